@@ -1,0 +1,44 @@
+import type { Source } from './types'
+
+/**
+ * The three parts of the source article. Both excerpts are ChinaTalk's translations, so each is
+ * cited with ChinaTalk as publisher and the date of the original interview or speech.
+ */
+export const sources = [
+  {
+    id: 'cctv-2023',
+    kind: 'interview',
+    title: 'Lei Jun interviewed by Wang Ning, CCTV',
+    label: 'CCTV interview, Dec 2023',
+    publisher: 'ChinaTalk',
+    translated: true,
+    date: { iso: '2023-12', precision: 'month' },
+    note: 'Broadcast on CCTV in December 2023; excerpt translated by ChinaTalk.',
+    lines: [6, 40],
+  },
+  {
+    id: 'anniversary-2025',
+    kind: 'speech',
+    title: 'Lei Jun, speech for Xiaomi’s 15th anniversary',
+    label: '15th-anniversary speech, 22 May 2025',
+    publisher: 'ChinaTalk',
+    translated: true,
+    date: { iso: '2025-05-22', precision: 'day' },
+    note: 'Given on 22 May 2025; transcript from Zhihu, translated by ChinaTalk.',
+    lines: [48, 63],
+  },
+  {
+    id: 'chinatalk-article',
+    kind: 'commentary',
+    title: 'Xiaomi’s hard-tech pivot, commentary by Angela',
+    label: 'Commentary by Angela, 2025',
+    publisher: 'ChinaTalk',
+    translated: false,
+    // The text carries no publication date; its latest event is 3 June 2025.
+    date: { iso: '2025', precision: 'year', approx: 'after 3 June 2025' },
+    note: 'The article’s own reporting and analysis around the two excerpts. Its publication date is not given in the text.',
+    lines: [1, 69],
+  },
+] as const satisfies readonly Source[]
+
+export type SourceId = typeof sources[number]['id']

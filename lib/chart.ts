@@ -1,0 +1,50 @@
+import type { Figure } from '../data/types'
+import { formatFigure } from './format'
+
+export interface Bar {
+  label: string
+  /** The figure as text, qualifier and unit included */
+  valueText: string
+  /** Length of the certain part: the whole value, or the low end of a range */
+  solid: number
+  /** Length up to the high end of a range; equals `solid` for a single value */
+  extent: number
+  highlight: boolean
+}
+
+const low = (v: Figure['value']) => (typeof v === 'number' ? v : v[0])
+const high = (v: Figure['value']) => (typeof v === 'number' ? v : v[1])
+
+/**
+ * Lays out a baseline and the figure measured against it as two bars on one linear scale that
+ * starts at zero, so the lengths compare honestly. `width` is the length of the longest bar.
+ */
+export function comparisonBars(subject: Figure, baseline: Figure, width: number): Bar[] {
+  const max = Math.max(high(subject.value), high(baseline.value))
+  if (!(max > 0))
+    throw new Error(`cannot chart "${subject.id}" against "${baseline.id}": values must be positive`)
+  const bar = (f: Figure, highlight: boolean): Bar => ({
+    label: f.short ?? f.label,
+    valueText: formatFigure(f),
+    solid: (low(f.value) / max) * width,
+    extent: (high(f.value) / max) * width,
+    highlight,
+  })
+  return [bar(baseline, false), bar(subject, true)]
+}
+
+function trim(n: number): string {
+  return n >= 10 ? String(Math.round(n)) : String(Math.round(n * 10) / 10)
+}
+
+/**
+ * How many times the baseline the subject is, as the widest honest range: a `[300, 400]`
+ * baseline against 3,400 gives `8.5–11×`. A "more than" on the subject carries over.
+ */
+export function ratioText(subject: Figure, baseline: Figure): string {
+  const min = low(subject.value) / high(baseline.value)
+  const max = high(subject.value) / low(baseline.value)
+  const digits = trim(min) === trim(max) ? trim(min) : `${trim(min)}–${trim(max)}`
+  const lead = subject.qualifier === 'more than' || subject.qualifier === 'over' ? `${subject.qualifier} ` : ''
+  return `${lead}${digits}×`
+}

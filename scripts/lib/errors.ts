@@ -1,0 +1,31 @@
+/**
+ * An error meant for the person running a script: `message` is the one line
+ * printed after the script's prefix, `hint` an optional second line saying what
+ * to do about it. Anything else that reaches the top level is a bug and keeps
+ * its stack.
+ */
+export class CliError extends Error {
+  readonly hint?: string
+  readonly exitCode: number
+
+  constructor(message: string, options: { hint?: string, exitCode?: number, cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'CliError'
+    this.hint = options.hint
+    this.exitCode = options.exitCode ?? 1
+  }
+}
+
+/** Bad command-line input; exit code 2 so callers can tell it from a failed run. */
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, { hint, exitCode: 2 })
+    this.name = 'UsageError'
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error)
+    return error.message
+  return String(error)
+}
