@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { findEvent, findFigure, findPerson, findQuote, findSource, figures, quotes, scorecard } from '../data'
+import { formatNumber } from '../lib/format'
+import { componentUses, loadSlides, proseOf, ROOT } from './support/slides'
+
+const slides = loadSlides()
+const uses = slides.flatMap((s, i) => componentUses(i + 1, s.content))
+
+const RESOLVERS: Record<string, (id: string) => unknown> = {
+  QuoteCard: findQuote,
+  FigureStat: findFigure,
+  CompareChart: findFigure,
+  TimelineStrip: findEvent,
+  Citation: findSource,
+  PersonName: findPerson,
+  Scorecard: id => scorecard.find(row => row.domain === id),
+}
+const COMPONENT_FILES = readdirSync(join(ROOT, 'components')).map(f => f.replace(/\.vue$/, ''))
+
+describe('slides.md', () => {
+  it('tells the story in 15 to 25 slides, each with a title', () => {
+    expect(slides.length).toBeGreaterThanOrEqual(15)
+    expect(slides.length).toBeLessThanOrEqual(25)
+    for (const [i, s] of slides.entries())
+      expect(s.title?.trim(), `slide ${i + 1} has no title`).toBeTruthy()
+  })
+
+  it('gives every slide speaker notes', () => {
+    for (const [i, s] of slides.entries())
+      expect((s.note ?? '').trim().length, `slide ${i + 1} (“${s.title}”) has no speaker notes`).toBeGreaterThan(40)
+  })
+
+  it('uses only components the project has', () => {
+    const unknown = uses.filter(u => !COMPONENT_FILES.includes(u.tag)).map(u => `slide ${u.slide}: <${u.tag}>`)
+    expect(unknown).toEqual([])
+  })
+
+  it('names only ids that exist in the data module', () => {
+    const broken = uses.flatMap(u => u.ids
+      .filter(id => RESOLVERS[u.tag] && !RESOLVERS[u.tag]!(id))
+      .map(id => `slide ${u.slide}: <${u.tag} ${u.attr}="${id}">`))
+    expect(broken).toEqual([])
+    expect(uses.filter(u => RESOLVERS[u.tag] && u.ids.length).length).toBeGreaterThan(30)
+  })
+
+  it('shows every quote and headline figure through components, never typed by hand', () => {
+    const typed: string[] = []
+    for (const [i, s] of slides.entries()) {
+      const text = proseOf(`${s.content}\n${s.note ?? ''}`)
+      for (const q of quotes) {
+        if (q.text.split('…').map(p => p.trim()).some(p => p.length > 30 && text.includes(p)))
+          typed.push(`slide ${i + 1} types out quote "${q.id}"`)
+      }
+      for (const f of figures) {
+        const number = formatNumber(f.value)
+        const written = [f.evidence, `${number} ${f.unit}`, ...(/[,.]|billion/.test(number) ? [number] : [])]
+        for (const w of written.filter(w => text.includes(w)))
+          typed.push(`slide ${i + 1} types out figure "${f.id}" as “${w}”`)
+      }
+    }
+    expect(typed).toEqual([])
+  })
+
+  it('quotes from both of Lei Jun’s texts and the commentary', () => {
+    const quoted = new Set(uses.filter(u => u.tag === 'QuoteCard').flatMap(u => u.ids).map(id => findQuote(id)?.source))
+    expect([...quoted].sort()).toEqual(['anniversary-2025', 'cctv-2023', 'chinatalk-article'])
+  })
+})
+
+describe('slidev build', () => {
+  const out = mkdtempSync(join(tmpdir(), 'deck-build-'))
+  afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+  it('builds the deck into a static site', async () => {
+    const cli = join(ROOT, 'node_modules/@slidev/cli/bin/slidev.mjs')
+    await promisify(execFile)(process.execPath, [cli, 'build', '--out', out], { cwd: ROOT })
+    expect(existsSync(join(out, 'index.html'))).toBe(true)
+    const html = readFileSync(join(out, 'index.html'), 'utf8')
+    expect(html).toContain('<title>Xiaomi’s Hard-Tech Bet')
+    // Fonts come from the build, not a font CDN.
+    expect(html).not.toMatch(/fonts\.(googleapis|gstatic|bunny)|coollabs/)
+    expect(readdirSync(join(out, 'assets')).some(f => f.endsWith('.woff2'))).toBe(true)
+  }, 180_000)
+})
