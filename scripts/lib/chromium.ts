@@ -1,9 +1,14 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import process from 'node:process'
-import { chromium } from 'playwright-chromium'
 import type { Browser, LaunchOptions } from 'playwright-chromium'
 import { CliError } from './errors'
+
+// Playwright takes most of a second to load; it is only loaded once a
+// browser is actually looked up or launched, so option errors stay instant.
+const requireHere = createRequire(import.meta.url)
+const playwright = (): typeof import('playwright-chromium') => requireHere('playwright-chromium')
 
 export interface FoundChromium {
   /** Absolute path of the browser executable. */
@@ -48,7 +53,7 @@ function checkGiven(file: string, source: string): FoundChromium {
 
 function playwrightChromium(): string | undefined {
   try {
-    const file = chromium.executablePath()
+    const file = playwright().chromium.executablePath()
     return file && isExecutableFile(file) ? file : undefined
   }
   catch {
@@ -133,7 +138,7 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
   const { browser: given, found: preset, args = [], ...rest } = options
   const found = preset ?? findChromium(given)
   try {
-    const browser = await chromium.launch({
+    const browser = await playwright().chromium.launch({
       headless: true,
       handleSIGINT: false,
       handleSIGTERM: false,

@@ -1,0 +1,245 @@
+/**
+ * Times the export against Slidev's own `slidev export`, in one process,
+ * alternating the tools run by run so a busy machine slows both alike.
+ *
+ *   npm run bench -- [--runs N] [--only compare,marginal] [--browser PATH]
+ *
+ * Prints figures and whether each target is met; it is not a test and always
+ * exits 0 once the measurements ran. Each section is one function in
+ * SECTIONS, so more can be added without touching the others.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { findChromium } from './lib/chromium'
+import type { FoundChromium } from './lib/chromium'
+import { readDeck } from './lib/deck'
+import type { Deck } from './lib/deck'
+import { CliError, errorText, UsageError } from './lib/errors'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const NODE = process.execPath
+const SLIDEV = path.join(ROOT, 'node_modules', '@slidev', 'cli', 'bin', 'slidev.mjs')
+const EXPORT = path.join(ROOT, 'scripts', 'export.ts')
+
+export const TARGETS = {
+  /** Our cold export (fresh build) over Slidev's PDF run plus PNG run. */
+  coldRatio: 0.5,
+  /** Our warm export (build up to date) over the same. */
+  warmRatio: 0.25,
+  /** Extra time for one more slide, all formats, PNGs at scale 2. */
+  marginalMs: 150,
+}
+
+export interface BenchContext {
+  runs: number
+  root: string
+  /** Scratch folder for outputs, removed at the end. */
+  tmp: string
+  chromium: FoundChromium
+  deck: Deck
+  log: (line: string) => void
+}
+
+export interface Section {
+  name: string
+  title: string
+  run: (ctx: BenchContext) => Promise<void>
+}
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
+
+/** Runs a command to completion and returns its wall-clock time; a failure aborts the bench with its output. */
+export async function timed(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  const started = performance.now()
+  const { code, output } = await new Promise<{ code: number | null, output: string }>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d: Buffer) => { output += d })
+    child.stderr.on('data', (d: Buffer) => { output += d })
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, output }))
+  })
+  const ms = performance.now() - started
+  if (code !== 0)
+    throw new CliError(`${label} failed (exit ${code})`, { hint: output.trim().split('\n').slice(-4).join('\n  ') })
+  return ms
+}
+
+function ourExport(ctx: BenchContext, out: string, extra: string[] = []): Promise<number> {
+  return timed(`export ${extra.join(' ')}`.trim(), NODE, ['--import', 'tsx', EXPORT, '--out', out, '--quiet', '--browser', ctx.chromium.path, ...extra])
+}
+
+async function slidevExport(ctx: BenchContext, out: string): Promise<{ pdf: number, png: number }> {
+  const common = ['export', 'slides.md', '--executable-path', ctx.chromium.path, '--with-clicks', 'false', '--timeout', '120000']
+  const pdf = await timed('slidev export --format pdf', NODE, [SLIDEV, ...common, '--format', 'pdf', '--output', path.join(out, 'slidev.pdf')])
+  const png = await timed('slidev export --format png', NODE, [SLIDEV, ...common, '--format', 'png', '--scale', '2', '--output', path.join(out, 'slidev-png')])
+  return { pdf, png }
+}
+
+/** Cold and warm export against `slidev export` (a PDF run, then a PNG run at scale 2). */
+const compare: Section = {
+  name: 'compare',
+  title: 'export vs slidev export',
+  async run(ctx) {
+    const cold: number[] = []
+    const warm: number[] = []
+    const slidev: number[] = []
+    const slidevPdf: number[] = []
+    const slidevPng: number[] = []
+    for (let i = 0; i < ctx.runs; i++) {
+      const out = path.join(ctx.tmp, `compare-${i}`)
+      // Alternate which tool goes first, so neither always gets the warmer machine.
+      const ours = async () => {
+        cold.push(await ourExport(ctx, path.join(out, 'cold'), ['--fresh']))
+        warm.push(await ourExport(ctx, path.join(out, 'warm')))
+      }
+      const theirs = async () => {
+        const t = await slidevExport(ctx, path.join(out, 'slidev'))
+        slidevPdf.push(t.pdf)
+        slidevPng.push(t.png)
+        slidev.push(t.pdf + t.png)
+      }
+      if (i % 2 === 0) {
+        await ours()
+        await theirs()
+      }
+      else {
+        await theirs()
+        await ours()
+      }
+      ctx.log(`  run ${i + 1}/${ctx.runs}: cold ${seconds(cold.at(-1)!)}, warm ${seconds(warm.at(-1)!)}, slidev ${seconds(slidev.at(-1)!)} (pdf ${seconds(slidevPdf.at(-1)!)} + png ${seconds(slidevPng.at(-1)!)})`)
+    }
+    const m = { cold: median(cold), warm: median(warm), slidev: median(slidev) }
+    const coldRatio = m.cold / m.slidev
+    const warmRatio = m.warm / m.slidev
+    ctx.log(`  medians over ${ctx.runs} run(s), ${ctx.deck.slides.length} slides:`)
+    ctx.log(`    ours, cold (--fresh build):  ${seconds(m.cold)}   [pdf + png + handout]`)
+    ctx.log(`    ours, warm (build reused):   ${seconds(m.warm)}`)
+    ctx.log(`    slidev export, pdf + png:    ${seconds(m.slidev)}   (pdf ${seconds(median(slidevPdf))}, png ${seconds(median(slidevPng))})`)
+    ctx.log(`    cold ratio ours/slidev: ${coldRatio.toFixed(3)}  (target ≤ ${TARGETS.coldRatio}: ${verdict(coldRatio <= TARGETS.coldRatio)})`)
+    ctx.log(`    warm ratio ours/slidev: ${warmRatio.toFixed(3)}  (target ≤ ${TARGETS.warmRatio}: ${verdict(warmRatio <= TARGETS.warmRatio)})`)
+  },
+}
+
+/** What one more slide costs: the full deck against `--range 1`, warm, every format, scale 2. */
+const marginal: Section = {
+  name: 'marginal',
+  title: 'marginal cost of one more slide (all formats, scale 2)',
+  async run(ctx) {
+    const n = ctx.deck.slides.length
+    if (n < 2) {
+      ctx.log('  skipped: the deck has a single slide')
+      return
+    }
+    // Make sure the build is current, so neither side pays for it.
+    await ourExport(ctx, path.join(ctx.tmp, 'marginal-prime'), ['--range', '1'])
+    const one: number[] = []
+    const full: number[] = []
+    for (let i = 0; i < ctx.runs; i++) {
+      const out = path.join(ctx.tmp, `marginal-${i}`)
+      const a = () => ourExport(ctx, path.join(out, 'one'), ['--range', '1', '--scale', '2']).then(ms => one.push(ms))
+      const b = () => ourExport(ctx, path.join(out, 'full'), ['--scale', '2']).then(ms => full.push(ms))
+      if (i % 2 === 0) {
+        await a()
+        await b()
+      }
+      else {
+        await b()
+        await a()
+      }
+      ctx.log(`  run ${i + 1}/${ctx.runs}: 1 slide ${seconds(one.at(-1)!)}, ${n} slides ${seconds(full.at(-1)!)}`)
+    }
+    const perSlide = (median(full) - median(one)) / (n - 1)
+    ctx.log(`  medians: --range 1 ${seconds(median(one))}, full deck (${n}) ${seconds(median(full))}`)
+    ctx.log(`  per extra slide: ${perSlide.toFixed(0)} ms  (target ≤ ${TARGETS.marginalMs} ms: ${verdict(perSlide <= TARGETS.marginalMs)})`)
+  },
+}
+
+export const SECTIONS: Section[] = [compare, marginal]
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Times the export (scripts/export.ts) against \`slidev export\` and prints medians,
+ratios and the cost of one more slide. Sections: ${SECTIONS.map(s => s.name).join(', ')}.
+
+Options:
+  --runs N         runs per measurement (default 3)
+  --only LIST      comma-separated sections to run (default: all)
+  --browser PATH   Chromium for both tools (default: as the export finds it)
+  -h, --help       show this help`
+
+async function main(argv: string[]): Promise<number> {
+  let tmp: string | undefined
+  try {
+    let values
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          runs: { type: 'string' },
+          only: { type: 'string' },
+          browser: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }))
+    }
+    catch (error) {
+      throw new UsageError(errorText(error).replace(/\. To specify a positional argument.*$/s, ''), 'Run with --help to see the options.')
+    }
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`)
+      return 0
+    }
+    const runs = values.runs === undefined ? 3 : Number(values.runs)
+    if (!Number.isInteger(runs) || runs < 1)
+      throw new UsageError(`--runs ${values.runs}: expected a whole number ≥ 1`)
+    const names = values.only?.split(',').map(s => s.trim()).filter(Boolean) ?? SECTIONS.map(s => s.name)
+    const unknown = names.filter(n => !SECTIONS.some(s => s.name === n))
+    if (unknown.length)
+      throw new UsageError(`--only: unknown section ${unknown.join(', ')}; choose from ${SECTIONS.map(s => s.name).join(', ')}`)
+
+    const chromium = findChromium(values.browser)
+    const deck = await readDeck(path.join(ROOT, 'slides.md'))
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'deck-bench-'))
+    const log = (line: string) => process.stdout.write(`${line}\n`)
+    log(`bench: ${deck.slides.length} slides, ${runs} run(s) each, Chromium ${chromium.path} (${chromium.how}), ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}`)
+    const ctx: BenchContext = { runs, root: ROOT, tmp, chromium, deck, log }
+    for (const section of SECTIONS.filter(s => names.includes(s.name))) {
+      log(`\n${section.title}`)
+      await section.run(ctx)
+    }
+    return 0
+  }
+  catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`bench: ${error.message}\n`)
+      if (error.hint)
+        process.stderr.write(`  ${error.hint}\n`)
+      return error.exitCode
+    }
+    process.stderr.write(`bench: unexpected error: ${errorText(error)}\n`)
+    return 1
+  }
+  finally {
+    if (tmp)
+      await rm(tmp, { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (invokedDirectly)
+  process.exit(await main(process.argv.slice(2)))

@@ -1,0 +1,486 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import process from 'node:process'
+import { CliError } from './errors'
+
+/**
+ * What the export renders from. Besides the deck's markdown, anything Slidev
+ * picks up by convention from the project root counts, so editing a component,
+ * a data file, a style or a dependency makes the next export rebuild. Project
+ * files outside these that a build actually compiled are recorded in its stamp
+ * and checked too (see `usedFiles`).
+ */
+const INPUT_DIRS = ['components', 'data', 'styles', 'public', 'setup', 'layouts', 'snippets', 'lib']
+const INPUT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'index.html',
+  'vite.config.ts',
+  'vite.config.js',
+  'vite.config.mts',
+  'vite.config.mjs',
+  'uno.config.ts',
+  'uno.config.js',
+  'unocss.config.ts',
+  'unocss.config.js',
+  'global-top.vue',
+  'global-bottom.vue',
+  'custom-nav-controls.vue',
+  'slide-top.vue',
+  'slide-bottom.vue',
+]
+
+/**
+ * Bump when the way the export build is produced changes, so builds made by an
+ * older recipe are not reused.
+ */
+const RECIPE = 'print-build/4'
+
+/** A build another run may still be serving is kept at least this long after it was last used. */
+const KEEP_UNUSED_MS = 15 * 60 * 1000
+
+async function listFiles(dir: string): Promise<string[]> {
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true })
+  }
+  catch {
+    return []
+  }
+  return entries
+    .filter(e => e.isFile())
+    .map(e => path.join(e.parentPath, e.name))
+    .filter(f => !f.split(path.sep).some(part => part === 'node_modules' || part === '.DS_Store'))
+}
+
+/** Hash of everything the deck build reads from the project; stable across machines for the same files. */
+export async function hashInputs(root: string, markdownFiles: string[]): Promise<{ hash: string, files: string[] }> {
+  const files = new Set<string>(markdownFiles.map(f => path.resolve(f)))
+  for (const name of INPUT_FILES) {
+    const file = path.join(root, name)
+    if (existsSync(file))
+      files.add(file)
+  }
+  for (const dir of INPUT_DIRS) {
+    for (const file of await listFiles(path.join(root, dir)))
+      files.add(file)
+  }
+  const sorted = [...files].map(f => path.relative(root, f).split(path.sep).join('/')).sort()
+  const hash = createHash('sha256')
+  hash.update(`${RECIPE}\n`)
+  for (const rel of sorted) {
+    const content = await readFile(path.join(root, rel))
+    hash.update(`${rel}\0${content.length}\0`)
+    hash.update(content)
+    hash.update('\0')
+  }
+  return { hash: hash.digest('hex'), files: sorted }
+}
+
+async function fileDigest(file: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex')
+  }
+  catch {
+    return undefined
+  }
+}
+
+/** Project files a build compiled that the fixed input list does not cover, with their digests. */
+async function digestAll(root: string, rels: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  for (const rel of rels.sort()) {
+    const digest = await fileDigest(path.join(root, rel))
+    if (digest)
+      out[rel] = digest
+  }
+  return out
+}
+
+interface Stamp {
+  hash: string
+  recipe: string
+  inputs: string[]
+  /** Other project files the build compiled, relative path → sha256. */
+  used: Record<string, string>
+}
+
+export interface BuildOptions {
+  root: string
+  entry: string
+  markdownFiles: string[]
+  /** Ignore a cached build and make a new one. */
+  fresh?: boolean
+  /** Where builds are kept; default `<root>/node_modules/.cache/deck-export`. */
+  cacheDir?: string
+  log?: (line: string) => void
+  /** Vite log level while building. */
+  logLevel?: 'info' | 'warn' | 'error' | 'silent'
+  /**
+   * Called as soon as it is known whether a cached build will do, or once a
+   * new build has been started (it runs in a child process), so the caller
+   * can start other work without delaying the build.
+   */
+  onDecided?: (reused: boolean) => void
+}
+
+export interface BuildResult {
+  /** Directory holding the built SPA (index.html at its root). */
+  dir: string
+  hash: string
+  reused: boolean
+  ms: number
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  }
+  catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
+/**
+ * An exclusive lock file holding the owner's pid. A lock whose owner died is
+ * taken over, so an interrupted run never blocks the next one.
+ */
+async function acquireLock(file: string, log?: (line: string) => void, onWait?: () => void): Promise<() => Promise<void>> {
+  let told = false
+  const deadline = Date.now() + 20 * 60 * 1000
+  for (;;) {
+    try {
+      const handle = await open(file, 'wx')
+      await handle.writeFile(String(process.pid))
+      await handle.close()
+      return async () => {
+        await unlink(file).catch(() => {})
+      }
+    }
+    catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw error
+    }
+    const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10)
+    if (Number.isFinite(owner) && owner > 0 && !pidAlive(owner)) {
+      await unlink(file).catch(() => {})
+      continue
+    }
+    if (!Number.isFinite(owner)) {
+      // Either being written right now or left empty by a crash; give it a moment, then treat as stale.
+      const info = await stat(file).catch(() => undefined)
+      if (info && Date.now() - info.mtimeMs > 5000)
+        await unlink(file).catch(() => {})
+    }
+    if (!told) {
+      log?.(`waiting for another export to finish building the deck (pid ${owner || '?'})`)
+      onWait?.()
+      told = true
+    }
+    if (Date.now() > deadline)
+      throw new CliError(`timed out waiting for the build lock ${file}`, { hint: 'If no other export is running, delete that file.' })
+    await sleep(200)
+  }
+}
+
+async function touch(dir: string): Promise<void> {
+  const now = new Date()
+  await utimes(dir, now, now).catch(() => {})
+}
+
+/** Drops builds of other inputs and retired builds, once nobody can be using them any more. */
+async function prune(cacheDir: string, keep: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(cacheDir)
+  }
+  catch {
+    return
+  }
+  const now = Date.now()
+  await Promise.all(names.map(async (name) => {
+    if (name === keep || name === 'build.lock')
+      return
+    const full = path.join(cacheDir, name)
+    const info = await stat(full).catch(() => undefined)
+    if (!info)
+      return
+    const isTemp = name.startsWith('tmp-')
+    const owner = isTemp ? Number(name.split('-')[2]) : Number.NaN
+    if (isTemp && Number.isFinite(owner) && pidAlive(owner))
+      return
+    if (isTemp || now - info.mtimeMs > KEEP_UNUSED_MS)
+      await rm(full, { recursive: true, force: true }).catch(() => {})
+  }))
+}
+
+export interface DeckBuildArgs {
+  root: string
+  entry: string
+  outDir: string
+  logLevel: 'info' | 'warn' | 'error' | 'silent'
+}
+
+/**
+ * Builds the deck into `outDir` with Slidev's print view; returns the project
+ * files (relative paths) the build compiled. It runs in a child process (see
+ * `runDeckBuild`), so it must not use anything from module scope.
+ */
+export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
+  const { default: path } = await import('node:path')
+  const { existsSync } = await import('node:fs')
+  const [{ resolveOptions, ViteSlidevPlugin }, vite] = await Promise.all([import('@slidev/cli'), import('vite')])
+  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash' }, 'build')
+  // Slidev only compiles its print view into a build that offers a PDF
+  // download, and its build then runs its own exporter. This build turns the
+  // print view on directly, and leaves out the presenter pages an export
+  // never opens; the hash router makes `#/print` work from any static server.
+  Object.assign(options.utils.define, {
+    __SLIDEV_FEATURE_PRINT__: 'true',
+    __SLIDEV_FEATURE_PRESENTER__: 'false',
+    __SLIDEV_FEATURE_WAKE_LOCK__: 'false',
+  })
+  const indexHtml = path.resolve(options.userRoot, 'index.html')
+  const used = new Set<string>()
+
+  // Slidev's print view takes its slide range from the router's query, read
+  // before the router has resolved the first URL, so `range` never arrives and
+  // every slide is rendered. This makes it read the page's own query string
+  // first. Should a Slidev update change that line, the patch does nothing and
+  // the export falls back to hiding the slides it was not asked for.
+  const rangeFrom = 'currentRoute?.query?.range as string | undefined'
+  const rangeTo = '(new URLSearchParams(location.search).get(\'range\') ?? currentRoute?.query?.range) as string | undefined'
+  const printRange: import('vite').Plugin = {
+    name: 'deck-export:print-range',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.split('?')[0]!.replace(/\\/g, '/').endsWith('/@slidev/client/composables/useNav.ts') || !code.includes(rangeFrom))
+        return null
+      return { code: code.replace(rangeFrom, rangeTo), map: null }
+    },
+  }
+  // Records every project file outside node_modules that the build compiles.
+  const usedFiles: import('vite').Plugin = {
+    name: 'deck-export:used-files',
+    transform(_code, id) {
+      const file = id.split('?')[0]!
+      if (!path.isAbsolute(file))
+        return null
+      const rel = path.relative(args.root, file)
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).includes('node_modules') && existsSync(file))
+        used.add(rel.split(path.sep).join('/'))
+      return null
+    },
+  }
+
+  let config: import('vite').InlineConfig = {}
+  for (const r of options.roots) {
+    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
+      const file = path.join(r, `vite.config${ext}`)
+      if (!existsSync(file))
+        continue
+      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
+      if (loaded)
+        config = vite.mergeConfig(config, loaded.config)
+      break
+    }
+  }
+  config = vite.mergeConfig(config, {
+    configFile: false,
+    root: options.userRoot,
+    logLevel: args.logLevel,
+    clearScreen: false,
+    define: { __VUE_PROD_DEVTOOLS__: 'false' },
+    plugins: [
+      {
+        name: 'deck-export:index-html',
+        enforce: 'pre',
+        resolveId: id => (id === indexHtml ? id : null),
+        load: id => (id === indexHtml ? options.utils.indexHtml : null),
+      },
+      printRange,
+      usedFiles,
+      await ViteSlidevPlugin(options, (config as { slidev?: object }).slidev ?? {}),
+    ],
+    build: {
+      outDir: args.outDir,
+      emptyOutDir: true,
+      // Output stays on this machine and is read once by a local browser:
+      // minifying and measuring gzip sizes would only cost time.
+      minify: false,
+      cssMinify: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 100_000,
+      rollupOptions: { input: { index: indexHtml } },
+    },
+  } satisfies import('vite').InlineConfig)
+  await vite.build(config)
+  return [...used]
+}
+
+const RESULT_MARK = '\u0000deck-build-result\u0000'
+const running = new Set<ChildProcess>()
+
+/**
+ * Runs `buildDeck` in a plain Node child process. Importing Slidev and Vite
+ * through the TypeScript loader this script runs under costs seconds; the
+ * child loads them directly, and the parent stays free to start the browser.
+ */
+function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
+  const source = [
+    // Names some TS compilers wrap functions in; harmless without them.
+    'globalThis.__name ??= (f) => f;',
+    `const buildDeck = ${buildDeck.toString()};`,
+    'try {',
+    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD));',
+    `  process.stdout.write(${JSON.stringify(RESULT_MARK)} + JSON.stringify(used) + '\\n', () => process.exit(0));`,
+    '} catch (error) {',
+    '  process.stderr.write(String(error?.stack ?? error) + \'\\n\');',
+    '  process.exit(1);',
+    '}',
+  ].join('\n')
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+      cwd: args.root,
+      env: { ...process.env, DECK_EXPORT_BUILD: JSON.stringify(args) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    running.add(child)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => { stdout += d })
+    child.stderr.on('data', (d: Buffer) => { stderr += d })
+    child.on('error', (error) => {
+      running.delete(child)
+      reject(error)
+    })
+    child.on('close', (code, signal) => {
+      running.delete(child)
+      const at = stdout.lastIndexOf(RESULT_MARK)
+      if (code === 0 && at >= 0) {
+        resolve(JSON.parse(stdout.slice(at + RESULT_MARK.length).split('\n')[0]!))
+        return
+      }
+      const output = `${stderr}\n${stdout}`.split('\n').map(l => l.trim()).filter(Boolean)
+      const first = output.find(l => /error/i.test(l)) ?? output[0] ?? (signal ? `stopped by ${signal}` : `exit code ${code}`)
+      reject(new Error(first))
+    })
+  })
+}
+
+/**
+ * Returns a built copy of the deck with Slidev's print view, building it only
+ * when the inputs changed (or `fresh`). Builds live in a cache folder keyed by
+ * the input hash; a new build is made in a private temporary folder and renamed
+ * into place, so runs in parallel never see a half-written build, and a lock
+ * keeps two runs from building the same thing at once.
+ */
+export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
+  const started = Date.now()
+  const cacheDir = options.cacheDir ?? path.join(options.root, 'node_modules', '.cache', 'deck-export')
+  await mkdir(cacheDir, { recursive: true })
+  const { hash, files } = await hashInputs(options.root, options.markdownFiles)
+  const name = `build-${hash.slice(0, 16)}`
+  const target = path.join(cacheDir, name)
+  const stampFile = path.join(target, '.export-stamp.json')
+
+  const usable = async () => {
+    let stamp: Stamp
+    try {
+      stamp = JSON.parse(await readFile(stampFile, 'utf8'))
+    }
+    catch {
+      return false
+    }
+    if (stamp.hash !== hash)
+      return false
+    for (const [rel, digest] of Object.entries(stamp.used ?? {})) {
+      if (await fileDigest(path.join(options.root, rel)) !== digest)
+        return false
+    }
+    return true
+  }
+
+  if (!options.fresh && await usable()) {
+    options.onDecided?.(true)
+    await touch(target)
+    await prune(cacheDir, name)
+    return { dir: target, hash, reused: true, ms: Date.now() - started }
+  }
+
+  const release = await acquireLock(path.join(cacheDir, 'build.lock'), options.log, () => options.onDecided?.(false))
+  let temp: string | undefined
+  try {
+    // Another run may have built the same inputs while this one waited.
+    if (!options.fresh && await usable()) {
+      options.onDecided?.(true)
+      await touch(target)
+      return { dir: target, hash, reused: true, ms: Date.now() - started }
+    }
+    temp = path.join(cacheDir, `tmp-${hash.slice(0, 8)}-${process.pid}-${randomBytes(4).toString('hex')}`)
+    options.log?.('building the deck')
+    let used: string[]
+    try {
+      const building = runDeckBuild({ root: options.root, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error' })
+      options.onDecided?.(false)
+      used = await building
+    }
+    catch (error) {
+      const first = (error instanceof Error ? error.message : String(error)).split('\n').find(l => l.trim()) ?? 'unknown error'
+      throw new CliError(`build: ${first}`, { hint: 'Run `npm run build` to see the full Slidev/Vite output.', cause: error })
+    }
+    if (!existsSync(path.join(temp, 'index.html')))
+      throw new CliError('build: no index.html was produced', { hint: 'Run `npm run build` to see the full Slidev/Vite output.' })
+    const covered = new Set(files)
+    const stamp: Stamp = { hash, recipe: RECIPE, inputs: files, used: await digestAll(options.root, used.filter(f => !covered.has(f))) }
+    await writeFile(path.join(temp, '.export-stamp.json'), `${JSON.stringify(stamp, null, 2)}\n`)
+    if (existsSync(target)) {
+      // Retire rather than delete: a parallel run may be serving it right now.
+      const retired = path.join(cacheDir, `old-${hash.slice(0, 8)}-${randomBytes(4).toString('hex')}`)
+      await rename(target, retired)
+      await touch(retired)
+    }
+    await rename(temp, target)
+    temp = undefined
+    await prune(cacheDir, name)
+    return { dir: target, hash, reused: false, ms: Date.now() - started }
+  }
+  finally {
+    if (temp)
+      await rm(temp, { recursive: true, force: true }).catch(() => {})
+    await release()
+  }
+}
+
+/** Cleanup for signal handlers: stops a running build, removes its unfinished output and this process's lock. */
+export async function abandonBuilds(root: string, cacheDir = path.join(root, 'node_modules', '.cache', 'deck-export')): Promise<void> {
+  await Promise.all([...running].map(child => new Promise<void>((resolve) => {
+    child.once('close', () => resolve())
+    child.kill('SIGTERM')
+    setTimeout(() => {
+      child.kill('SIGKILL')
+      resolve()
+    }, 2000).unref()
+  })))
+  let names: string[] = []
+  try {
+    names = await readdir(cacheDir)
+  }
+  catch {
+    return
+  }
+  await Promise.all(names
+    .filter(n => n.startsWith('tmp-') && n.split('-')[2] === String(process.pid))
+    .map(n => rm(path.join(cacheDir, n), { recursive: true, force: true }).catch(() => {})))
+  const lock = path.join(cacheDir, 'build.lock')
+  const owner = await readFile(lock, 'utf8').catch(() => '')
+  if (owner.trim() === String(process.pid))
+    await unlink(lock).catch(() => {})
+}

@@ -1,0 +1,62 @@
+/**
+ * Speaker notes are markdown. On a printed handout they need paragraphs,
+ * lists and emphasis, not a full renderer; raw HTML in notes is shown as text,
+ * so nothing in a note can break the handout's layout.
+ */
+
+function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+}
+
+function inline(source: string): string {
+  const codes: string[] = []
+  let s = source.replace(/`([^`]+)`/g, (_, code: string) => {
+    codes.push(`<code>${escapeHtml(code)}</code>`)
+    return `\u0000${codes.length - 1}\u0000`
+  })
+  s = escapeHtml(s)
+  s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)(?:\s+&quot;[^&]*&quot;)?\)/g, '<u>$1</u>')
+  s = s.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '<strong>$2</strong>')
+  s = s.replace(/(^|[^\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)/g, '$1<em>$2</em>')
+  s = s.replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1<em>$2</em>')
+  s = s.replace(/~~(.+?)~~/g, '<s>$1</s>')
+  return s.replace(/\0(\d+)\0/g, (_, i: string) => codes[Number(i)] ?? '')
+}
+
+const BULLET = /^\s*[-*+]\s+/
+const NUMBERED = /^\s*\d+[.)]\s+/
+
+/** Renders note markdown to a small, safe subset of HTML: p, ul/ol/li, strong, em, code, s, u, h4. */
+export function notesToHtml(markdown: string): string {
+  const blocks = markdown.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/)
+  const out: string[] = []
+  for (const block of blocks) {
+    const lines = block.split('\n').filter(l => l.trim())
+    if (!lines.length)
+      continue
+    if (lines.every(l => BULLET.test(l) || NUMBERED.test(l) || /^\s{2,}\S/.test(l)) && (BULLET.test(lines[0]!) || NUMBERED.test(lines[0]!))) {
+      const ordered = NUMBERED.test(lines[0]!)
+      const items: string[] = []
+      for (const line of lines) {
+        if (BULLET.test(line) || NUMBERED.test(line))
+          items.push(line.replace(BULLET, '').replace(NUMBERED, ''))
+        else if (items.length)
+          items[items.length - 1] += ` ${line.trim()}`
+      }
+      const tag = ordered ? 'ol' : 'ul'
+      out.push(`<${tag}>${items.map(i => `<li>${inline(i.trim())}</li>`).join('')}</${tag}>`)
+      continue
+    }
+    const heading = /^#{1,6}\s+(.*)$/.exec(lines[0]!)
+    if (heading && lines.length === 1) {
+      out.push(`<h4>${inline(heading[1]!)}</h4>`)
+      continue
+    }
+    out.push(`<p>${inline(lines.map(l => l.trim()).join(' '))}</p>`)
+  }
+  return out.join('\n')
+}

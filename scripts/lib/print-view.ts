@@ -1,0 +1,200 @@
+/**
+ * Helpers for Slidev's print view (`#/print`), which lays out every slide
+ * one after another in `.print-slide-container` boxes with ids like `007-01`
+ * (slide 7, first click state). Functions named `inPage*` run inside the page
+ * through `page.evaluate`, so they must not use anything from module scope.
+ */
+
+/**
+ * Added before the deck's own scripts run. Animations and transitions are cut
+ * to their end state so every capture shows the finished slide, the same way
+ * on every run.
+ */
+export const PRINT_VIEW_CSS = `
+*, *::before, *::after {
+  animation-duration: 0s !important;
+  animation-delay: 0s !important;
+  animation-iteration-count: 1 !important;
+  transition: none !important;
+  caret-color: transparent !important;
+}
+`
+
+/** The init script: the stylesheet above, plus a no-op for the name helper some TS compilers emit into functions sent to the page. */
+export function printViewInitScript(): string {
+  return `(() => {
+  globalThis.__name = globalThis.__name || ((f) => f);
+  const add = () => {
+    const style = document.createElement('style');
+    style.setAttribute('data-deck-export', '');
+    style.textContent = ${JSON.stringify(PRINT_VIEW_CSS)};
+    (document.head || document.documentElement).appendChild(style);
+  };
+  if (document.documentElement) add();
+  else document.addEventListener('DOMContentLoaded', add, { once: true });
+})();`
+}
+
+export interface PrintViewProgress {
+  /** Slide numbers of the containers present so far, in page order. */
+  present: number[]
+  /** Slides still showing Slidev's loading placeholder or waiting on a `data-waitfor` target. */
+  pending: number[]
+}
+
+export function inPageProgress(): PrintViewProgress {
+  const present: number[] = []
+  const pending: number[] = []
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
+    const no = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    present.push(no)
+    // Until its code arrives, a slide's wrapper holds no element of its own
+    // (Slidev's "Loading slide..." placeholder only shows up after 300 ms).
+    const wrapper = el.querySelector<HTMLElement>('[data-slidev-no]')
+    let waiting = !wrapper
+      || !!el.querySelector('.slidev-slide-loading')
+      || !Array.from(wrapper.children).some(c => !c.classList.contains('slidev-slide-loading'))
+    for (const w of Array.from(el.querySelectorAll<HTMLElement>('[data-waitfor]'))) {
+      const selector = w.getAttribute('data-waitfor')
+      if (selector && !w.querySelector(selector))
+        waiting = true
+    }
+    if (waiting)
+      pending.push(no)
+  }
+  return { present, pending }
+}
+
+export interface FontReport {
+  /** Distinct font specs (style, weight, family list) the text uses. */
+  specs: number
+  /** Specs whose faces for the text in them are still not usable, with a sample of that text. */
+  missing: Array<{ font: string, sample: string }>
+  /** Faces whose download or decoding failed. */
+  failed: string[]
+}
+
+/**
+ * Loads every web-font face needed by the text under `selector` (visible
+ * elements only) and reports what could not be made ready. Web fonts load
+ * when text that needs them is shaped, and with unicode-range subsets (the
+ * Chinese face comes in ~100 of them) that can happen after the slides look
+ * finished; asking for each face explicitly and confirming with
+ * document.fonts.check() does not depend on that timing.
+ */
+export async function inPageLoadFonts(selector: string): Promise<FontReport> {
+  const needs = new Map<string, Set<string>>()
+  const roots = Array.from(document.querySelectorAll<HTMLElement>(selector)).filter(el => el.style.display !== 'none')
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue ?? ''
+      if (!text.trim() || !node.parentElement)
+        continue
+      const cs = getComputedStyle(node.parentElement)
+      if (cs.display === 'none' || cs.visibility === 'hidden')
+        continue
+      const spec = `${cs.fontStyle} ${cs.fontWeight} 16px ${cs.fontFamily}`
+      let chars = needs.get(spec)
+      if (!chars)
+        needs.set(spec, chars = new Set())
+      for (const ch of text) {
+        if (ch.trim())
+          chars.add(ch)
+      }
+    }
+  }
+  const entries = Array.from(needs, ([spec, chars]) => [spec, Array.from(chars).join('')] as const)
+  await Promise.all(entries.map(([spec, text]) => document.fonts.load(spec, text).catch(() => [])))
+  await document.fonts.ready
+  void document.body.offsetHeight
+  await new Promise<void>(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+  const missing = entries
+    .filter(([spec, text]) => !document.fonts.check(spec, text))
+    .map(([font, text]) => ({ font, sample: text.slice(0, 12) }))
+  const failed = Array.from(document.fonts).filter(f => f.status === 'error').map(f => `${f.family} ${f.weight} ${f.style}`)
+  return { specs: entries.length, missing, failed }
+}
+
+export interface SettledView {
+  brokenImages: Array<{ slide: number, src: string }>
+  /** Each container's box in document coordinates, in page order. */
+  boxes: Array<{ slide: number, top: number, left: number, width: number, height: number }>
+}
+
+/**
+ * Waits for what a print or a screenshot would otherwise race: lazy images
+ * (the window shows a few slides, the rest are off-screen) and a couple of
+ * frames for layout to settle; fonts are `inPageLoadFonts`' job. Also hides
+ * Slidev's off-screen rendering helpers, which would add a blank page after
+ * the last slide.
+ */
+export async function inPageSettle(): Promise<SettledView> {
+  const images = Array.from(document.querySelectorAll<HTMLImageElement>('img'))
+  for (const img of images) {
+    if (img.loading === 'lazy')
+      img.loading = 'eager'
+  }
+  await Promise.all(images.map(img => (img.complete ? Promise.resolve() : img.decode()).catch(() => {})))
+  for (const id of ['mermaid-rendering-container', 'twoslash-container']) {
+    const el = document.getElementById(id)
+    if (el)
+      el.style.display = 'none'
+  }
+  await new Promise<void>(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+  const brokenImages: SettledView['brokenImages'] = []
+  const boxes: SettledView['boxes'] = []
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
+    if (el.style.display === 'none')
+      continue
+    const slide = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    const r = el.getBoundingClientRect()
+    boxes.push({ slide, top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
+    for (const img of Array.from(el.querySelectorAll<HTMLImageElement>('img'))) {
+      if (img.complete && img.naturalWidth === 0 && img.getAttribute('src'))
+        brokenImages.push({ slide, src: img.getAttribute('src')! })
+    }
+  }
+  return { brokenImages, boxes }
+}
+
+/**
+ * Spaces the slides so each starts on a whole device pixel at the capture
+ * scale; otherwise every other slide would be sampled half a pixel off.
+ * Returns the new boxes. Only used after the PDF has been printed.
+ */
+export function inPageAlignForCapture(stride: number): SettledView['boxes'] {
+  const containers = Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container')).filter(el => el.style.display !== 'none')
+  for (const el of containers) {
+    const extra = stride - el.getBoundingClientRect().height
+    el.style.marginBottom = extra > 0 ? `${extra}px` : '0px'
+  }
+  return containers.map((el) => {
+    const r = el.getBoundingClientRect()
+    return {
+      slide: Number.parseInt(el.id.split('-')[0] ?? '', 10),
+      top: r.top + window.scrollY,
+      left: r.left + window.scrollX,
+      width: r.width,
+      height: r.height,
+    }
+  })
+}
+
+/**
+ * Hides the slides that were not asked for, for when the print view rendered
+ * the whole deck instead of the requested range. Hidden slides take no page in
+ * the PDF and are skipped by the screenshots and the handout.
+ */
+export function inPageKeepOnly(numbers: number[]): number[] {
+  const keep = new Set(numbers)
+  const shown: number[] = []
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
+    const no = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    if (keep.has(no))
+      shown.push(no)
+    else
+      el.style.setProperty('display', 'none', 'important')
+  }
+  return shown
+}
