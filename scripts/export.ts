@@ -97,6 +97,16 @@ function parseTimeout(raw: string): number {
   return Math.round(value)
 }
 
+// Shared by the slide PDF and the handout: edge-to-edge pages with a structure tree; the
+// outline is written afterwards from the slide titles, not from every heading on the page.
+const PRINT_OPTIONS = {
+  margin: { top: '0', right: '0', bottom: '0', left: '0' },
+  printBackground: true,
+  tagged: true,
+  outline: false,
+  preferCSSPageSize: false,
+} as const
+
 export function parseOptions(argv: string[]): Options {
   if (argv.some(a => a === '--dark' || a.startsWith('--dark=')))
     throw new UsageError('--dark is not offered: the deck forces a light colour schema (colorSchema: light)')
@@ -565,11 +575,7 @@ class Exporter {
       const raw = await this.step({ step: 'printing the handout' }, () => page.pdf({
         width: HANDOUT_PAGE.paper.width,
         height: HANDOUT_PAGE.paper.height,
-        margin: { top: '0', right: '0', bottom: '0', left: '0' },
-        printBackground: true,
-        tagged: true,
-        outline: false,
-        preferCSSPageSize: false,
+        ...PRINT_OPTIONS,
       }), options.timeoutMs * 2)
       const restored = await this.step({ step: 'restoring the print view' }, () => page.evaluate(undoHandout))
       if (restored !== numbers.length)
@@ -601,11 +607,7 @@ class Exporter {
         // even a fraction smaller than the slide would push it onto two pages.
         width: `${width + 1}px`,
         height: `${boxHeight + 1}px`,
-        margin: { top: '0', right: '0', bottom: '0', left: '0' },
-        printBackground: true,
-        tagged: true,
-        outline: false,
-        preferCSSPageSize: false,
+        ...PRINT_OPTIONS,
       }), options.timeoutMs * 2)
       this.mark('pdf printed')
       finishInBackground('finishing the PDF', pdf.finishPdf(raw, {
