@@ -14,13 +14,12 @@ import os from 'node:os'
 import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { findChromium } from './lib/chromium'
 import type { FoundChromium } from './lib/chromium'
 import { readDeck } from './lib/deck'
 import type { Deck } from './lib/deck'
 import { formatOpenSection, measureOpen } from './lib/bench-open'
-import { CliError, errorText, UsageError } from './lib/errors'
+import { CliError, errorText, parseCli, UsageError } from './lib/errors'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE = process.execPath
@@ -210,23 +209,12 @@ Options:
 async function main(argv: string[]): Promise<number> {
   let tmp: string | undefined
   try {
-    let values
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          runs: { type: 'string' },
-          only: { type: 'string' },
-          browser: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }))
-    }
-    catch (error) {
-      throw new UsageError(errorText(error).replace(/\. To specify a positional argument.*$/s, ''), 'Run with --help to see the options.')
-    }
+    const values = parseCli(argv, {
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      browser: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    })
     if (values.help) {
       process.stdout.write(`${USAGE}\n`)
       return 0

@@ -15,14 +15,13 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { BrowserContext, CDPSession, Page, Request } from 'playwright-chromium'
 import { abandonBuilds, ensureBuild } from './lib/build'
 import type { BuildResult } from './lib/build'
 import { findChromium, launchChromium } from './lib/chromium'
 import { parseRange, readDeck } from './lib/deck'
 import type { Deck } from './lib/deck'
-import { CliError, errorText, UsageError } from './lib/errors'
+import { CliError, errorText, parseCli, UsageError } from './lib/errors'
 import { HANDOUT_PAGE, layoutHandout, undoHandout } from './lib/handout'
 import { notesToHtml } from './lib/notes'
 import type { PdfMetadata } from './lib/pdf'
@@ -110,29 +109,17 @@ const PRINT_OPTIONS = {
 export function parseOptions(argv: string[]): Options {
   if (argv.some(a => a === '--dark' || a.startsWith('--dark=')))
     throw new UsageError('--dark is not offered: the deck forces a light colour schema (colorSchema: light)')
-  let values
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'out': { type: 'string' },
-        'format': { type: 'string' },
-        'scale': { type: 'string' },
-        'range': { type: 'string' },
-        'browser': { type: 'string' },
-        'fresh': { type: 'boolean' },
-        'timeout': { type: 'string' },
-        'quiet': { type: 'boolean' },
-        'help': { type: 'boolean', short: 'h' },
-      },
-    }))
-  }
-  catch (error) {
-    const message = errorText(error).replace(/\. To specify a positional argument.*$/s, '')
-    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run with --help to see the options.')
-  }
+  const values = parseCli(argv, {
+    'out': { type: 'string' },
+    'format': { type: 'string' },
+    'scale': { type: 'string' },
+    'range': { type: 'string' },
+    'browser': { type: 'string' },
+    'fresh': { type: 'boolean' },
+    'timeout': { type: 'string' },
+    'quiet': { type: 'boolean' },
+    'help': { type: 'boolean', short: 'h' },
+  })
 
   const formats: Format[] = []
   if (values.format !== undefined) {

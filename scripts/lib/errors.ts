@@ -1,3 +1,8 @@
+import { parseArgs } from 'node:util'
+import type { ParseArgsConfig } from 'node:util'
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
+
 /**
  * An error meant for the person running a script: `message` is the one line
  * printed after the script's prefix, `hint` an optional second line saying what
@@ -28,4 +33,19 @@ export function errorText(error: unknown): string {
   if (error instanceof Error)
     return error.message
   return String(error)
+}
+
+/**
+ * `parseArgs` with the scripts' shared rules (named options only, unknown ones rejected), its
+ * complaints turned into a UsageError that points at --help.
+ */
+export function parseCli<const T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
+  const config = { args: argv, strict: true, allowPositionals: false, options } as const
+  try {
+    return parseArgs(config).values
+  }
+  catch (error) {
+    const message = errorText(error).replace(/\. To specify a positional argument.*$/s, '')
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run with --help to see the options.')
+  }
 }
