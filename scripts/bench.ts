@@ -19,7 +19,7 @@ import type { FoundChromium } from './lib/chromium'
 import { readDeck } from './lib/deck'
 import type { Deck } from './lib/deck'
 import { formatOpenSection, measureOpen } from './lib/bench-open'
-import { CliError, errorText, parseCli, UsageError } from './lib/errors'
+import { CliError, errorText, parseCli, reportCliError, UsageError } from './lib/errors'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE = process.execPath
@@ -79,6 +79,12 @@ export async function timed(label: string, command: string, args: string[], env:
   return ms
 }
 
+/** Runs both, swapping which goes first on odd runs so neither always gets the warmer machine. */
+async function alternate(run: number, first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<void> {
+  for (const step of run % 2 === 0 ? [first, second] : [second, first])
+    await step()
+}
+
 function ourExport(ctx: BenchContext, out: string, extra: string[] = []): Promise<number> {
   return timed(`export ${extra.join(' ')}`.trim(), NODE, ['--import', 'tsx', EXPORT, '--out', out, '--quiet', '--browser', ctx.chromium.path, ...extra])
 }
@@ -102,7 +108,6 @@ const compare: Section = {
     const slidevPng: number[] = []
     for (let i = 0; i < ctx.runs; i++) {
       const out = path.join(ctx.tmp, `compare-${i}`)
-      // Alternate which tool goes first, so neither always gets the warmer machine.
       const ours = async () => {
         cold.push(await ourExport(ctx, path.join(out, 'cold'), ['--fresh']))
         warm.push(await ourExport(ctx, path.join(out, 'warm')))
@@ -113,14 +118,7 @@ const compare: Section = {
         slidevPng.push(t.png)
         slidev.push(t.pdf + t.png)
       }
-      if (i % 2 === 0) {
-        await ours()
-        await theirs()
-      }
-      else {
-        await theirs()
-        await ours()
-      }
+      await alternate(i, ours, theirs)
       ctx.log(`  run ${i + 1}/${ctx.runs}: cold ${seconds(cold.at(-1)!)}, warm ${seconds(warm.at(-1)!)}, slidev ${seconds(slidev.at(-1)!)} (pdf ${seconds(slidevPdf.at(-1)!)} + png ${seconds(slidevPng.at(-1)!)})`)
     }
     const m = { cold: median(cold), warm: median(warm), slidev: median(slidev) }
@@ -162,14 +160,7 @@ const marginal: Section = {
         const out = path.join(ctx.tmp, `marginal-${variant.args.length}-${i}`)
         const a = () => ourExport(ctx, path.join(out, 'one'), ['--range', '1', '--scale', '2', ...variant.args]).then(ms => one.push(ms))
         const b = () => ourExport(ctx, path.join(out, 'full'), ['--scale', '2', ...variant.args]).then(ms => full.push(ms))
-        if (i % 2 === 0) {
-          await a()
-          await b()
-        }
-        else {
-          await b()
-          await a()
-        }
+        await alternate(i, a, b)
         ctx.log(`  ${variant.label}, run ${i + 1}/${ctx.runs}: 1 slide ${seconds(one.at(-1)!)}, ${n} slides ${seconds(full.at(-1)!)}`)
       }
       const perSlide = (median(full) - median(one)) / (n - 1)
@@ -240,12 +231,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   catch (error) {
-    if (error instanceof CliError) {
-      process.stderr.write(`bench: ${error.message}\n`)
-      if (error.hint)
-        process.stderr.write(`  ${error.hint}\n`)
-      return error.exitCode
-    }
+    if (error instanceof CliError)
+      return reportCliError('bench', error)
     process.stderr.write(`bench: unexpected error: ${errorText(error)}\n`)
     return 1
   }

@@ -21,7 +21,7 @@ import type { BuildResult } from './lib/build'
 import { findChromium, launchChromium } from './lib/chromium'
 import { parseRange, readDeck } from './lib/deck'
 import type { Deck } from './lib/deck'
-import { CliError, errorText, parseCli, UsageError } from './lib/errors'
+import { CliError, errorText, parseCli, reportCliError, UsageError } from './lib/errors'
 import { HANDOUT_PAGE, layoutHandout, undoHandout } from './lib/handout'
 import { notesToHtml } from './lib/notes'
 import type { PdfMetadata } from './lib/pdf'
@@ -847,12 +847,8 @@ export async function main(argv: string[]): Promise<number> {
     if (exporter?.aborting)
       return exporter.aborting
     await exporter?.cleanup()
-    if (error instanceof CliError) {
-      process.stderr.write(`export: ${error.message}\n`)
-      if (error.hint)
-        process.stderr.write(`  ${error.hint}\n`)
-      return error.exitCode
-    }
+    if (error instanceof CliError)
+      return reportCliError('export', error)
     process.stderr.write(`export: unexpected error: ${firstLine(error)}\n`)
     if (error instanceof Error && error.stack)
       process.stderr.write(`${error.stack}\n`)

@@ -49,3 +49,11 @@ export function parseCli<const T extends ParseArgsOptionsConfig>(argv: string[],
     throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run with --help to see the options.')
   }
 }
+
+/** Prints a CliError as `<prefix>: message` plus its hint, and returns its exit code. */
+export function reportCliError(prefix: string, error: CliError): number {
+  process.stderr.write(`${prefix}: ${error.message}\n`)
+  if (error.hint)
+    process.stderr.write(`  ${error.hint}\n`)
+  return error.exitCode
+}
