@@ -3,6 +3,7 @@
  * alternating the tools run by run so a busy machine slows both alike.
  *
  *   npm run bench -- [--runs N] [--only compare,marginal,open] [--browser PATH]
+ *   npm run bench -- --determinism N [--load K]
  *
  * Prints figures and whether each target is met; it is not a test and always
  * exits 0 once the measurements ran. Each section is one function in
@@ -19,6 +20,7 @@ import type { FoundChromium } from './lib/chromium'
 import { readDeck } from './lib/deck'
 import type { Deck } from './lib/deck'
 import { formatOpenSection, measureOpen } from './lib/bench-open'
+import { formatDeterminism, runDeterminism } from './lib/bench-determinism'
 import { CliError, errorText, parseCli, reportCliError, UsageError } from './lib/errors'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -195,6 +197,10 @@ Options:
   --runs N         runs per measurement (default 3)
   --only LIST      comma-separated sections to run (default: all)
   --browser PATH   Chromium for both tools (default: as the export finds it)
+  --determinism N  instead of timing, run N pairs of concurrent exports (cold and
+                   warm, with and without the handout) and count the pairs whose
+                   files differ; differing exports are kept in test/.output/determinism/
+  --load K         with --determinism: keep K busy processes running alongside (default 0)
   -h, --help       show this help`
 
 async function main(argv: string[]): Promise<number> {
@@ -204,15 +210,25 @@ async function main(argv: string[]): Promise<number> {
       runs: { type: 'string' },
       only: { type: 'string' },
       browser: { type: 'string' },
+      determinism: { type: 'string' },
+      load: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     })
     if (values.help) {
       process.stdout.write(`${USAGE}\n`)
       return 0
     }
-    const runs = values.runs === undefined ? 3 : Number(values.runs)
-    if (!Number.isInteger(runs) || runs < 1)
-      throw new UsageError(`--runs ${values.runs}: expected a whole number ≥ 1`)
+    const whole = (name: string, raw: string | undefined, min: number) => {
+      const n = Number(raw)
+      if (!Number.isInteger(n) || n < min)
+        throw new UsageError(`--${name} ${raw}: expected a whole number ≥ ${min}`)
+      return n
+    }
+    const runs = values.runs === undefined ? 3 : whole('runs', values.runs, 1)
+    const pairs = values.determinism === undefined ? undefined : whole('determinism', values.determinism, 1)
+    const load = values.load === undefined ? 0 : whole('load', values.load, 0)
+    if (values.load !== undefined && pairs === undefined)
+      throw new UsageError('--load goes with --determinism')
     const names = values.only?.split(',').map(s => s.trim()).filter(Boolean) ?? SECTIONS.map(s => s.name)
     const unknown = names.filter(n => !SECTIONS.some(s => s.name === n))
     if (unknown.length)
@@ -224,6 +240,21 @@ async function main(argv: string[]): Promise<number> {
     const log = (line: string) => process.stdout.write(`${line}\n`)
     log(`bench: ${deck.slides.length} slides, ${runs} run(s) each, Chromium ${chromium.path} (${chromium.how}), ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}`)
     const ctx: BenchContext = { runs, root: ROOT, tmp, chromium, deck, log }
+    if (pairs !== undefined) {
+      log(`\nconcurrent exports: ${pairs} pair(s), slides 1-3`)
+      const results = await runDeterminism({
+        pairs,
+        load,
+        root: ROOT,
+        tmp,
+        keepDir: path.join(ROOT, 'test', '.output', 'determinism'),
+        runExport: (out, args) => ourExport(ctx, out, args),
+        log,
+      })
+      for (const line of formatDeterminism(results, load))
+        log(line)
+      return 0
+    }
     for (const section of SECTIONS.filter(s => names.includes(s.name))) {
       log(`\n${section.title}`)
       await section.run(ctx)

@@ -26,7 +26,7 @@ import { HANDOUT_PAGE, layoutHandout, undoHandout } from './lib/handout'
 import { notesToHtml } from './lib/notes'
 import type { PdfMetadata } from './lib/pdf'
 import { pngFacts } from './lib/png'
-import { inPageAlignForCapture, inPageKeepOnly, inPageLoadFonts, inPageProgress, inPageSettle, printViewInitScript } from './lib/print-view'
+import { inPageAlignForCapture, inPageKeepOnly, inPageLoadFonts, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './lib/print-view'
 import type { FontReport, SettledView } from './lib/print-view'
 import { serveDir } from './lib/serve'
 import type { StaticServer } from './lib/serve'
@@ -546,6 +546,7 @@ class Exporter {
     }
 
     if (options.formats.includes('handout')) {
+      const slidesAt = await this.ensureSteady(page, 'laying out the handout')
       const layout = await this.step({ step: 'laying out the handout' }, () => page.evaluate(layoutHandout, {
         deckTitle: deck.title,
         total: deck.slides.length,
@@ -559,6 +560,7 @@ class Exporter {
       }))
       // The slides' own fonts are loaded already; the handout adds its header, titles and notes.
       this.checkFonts(await this.step({ step: 'loading fonts for the handout' }, () => page.evaluate(inPageLoadFonts, HANDOUT_TEXT)), 'handout')
+      await this.ensureSteady(page, 'printing the handout')
       const raw = await this.step({ step: 'printing the handout' }, () => page.pdf({
         width: HANDOUT_PAGE.paper.width,
         height: HANDOUT_PAGE.paper.height,
@@ -567,6 +569,8 @@ class Exporter {
       const restored = await this.step({ step: 'restoring the print view' }, () => page.evaluate(undoHandout))
       if (restored !== numbers.length)
         throw new CliError(`restoring the print view after the handout moved ${restored} slides, expected ${numbers.length}`)
+      // The deck's PDF is printed next: every slide must be back where it was, and rendered there.
+      await this.ensureSteady(page, 'printing the PDF', slidesAt)
       this.mark('handout printed')
       const pageOfSlide = new Map<number, number>()
       let next = 0
@@ -589,6 +593,8 @@ class Exporter {
     }
 
     if (options.formats.includes('pdf')) {
+      if (!options.formats.includes('handout'))
+        await this.ensureSteady(page, 'printing the PDF')
       const raw = await this.step({ step: 'printing the PDF' }, () => page.pdf({
         // One pixel of slack each way: Chromium rounds paper sizes, and a page
         // even a fraction smaller than the slide would push it onto two pages.
@@ -625,6 +631,27 @@ class Exporter {
     this.where = { step: 'closing the browser' }
     await context.close().catch(() => {})
     return produced
+  }
+
+  /**
+   * The guard before each print and screenshot pass: the page must have
+   * rendered two frames without changing, with no font still loading, and,
+   * given `expected`, every slide exactly where it was. Returns the slides'
+   * boxes; fails naming the slide and the step rather than capture a page
+   * that is still moving.
+   */
+  private async ensureSteady(page: Page, before: string, expected?: SettledView['boxes']): Promise<SettledView['boxes']> {
+    const step = `waiting for the page to settle before ${before}`
+    // Half the step's time, so the page reports what it was waiting for before the step times out.
+    const view = await this.step({ step }, () => page.evaluate(inPageSteady, Math.max(1, this.options.timeoutMs / 2)))
+    const fault = unsteadyReason(view, expected)
+    if (fault) {
+      this.where = { step, slide: fault.slide }
+      throw new CliError(`${fault.slide === undefined ? '' : `slide ${fault.slide}: `}not fit for ${before}: ${fault.reason}`, {
+        hint: 'Something on the page is still changing (an animation, a timer, a late font); export it with `npm run dev` open to see what moves.',
+      })
+    }
+    return view.boxes
   }
 
   private checkFonts(report: FontReport, where: string): void {
@@ -692,6 +719,7 @@ class Exporter {
     const boxHeight = Math.ceil(deck.canvasHeight)
     const stride = captureStride(boxHeight, scale)
     const boxes = await this.step({ step: 'preparing screenshots' }, () => page.evaluate(inPageAlignForCapture, stride))
+    await this.ensureSteady(page, 'the screenshots', boxes)
     const cdp: CDPSession = await context.newCDPSession(page)
     const digits = Math.max(2, String(deck.slides.length).length)
 

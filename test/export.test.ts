@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib'
@@ -41,6 +41,18 @@ function outlineTitles(doc: PDFDocument): string[] {
 function info(doc: PDFDocument, key: string): string | undefined {
   const dict = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)
   return text(dict.get(PDFName.of(key)))
+}
+
+/**
+ * Copies outputs that are about to fail a comparison to test/.output/<name>/, so the
+ * differing files can be inspected (qpdf --qdf, pdftotext, an image diff) after the run.
+ */
+function keepForInspection(name: string, dirs: string[]): void {
+  const dest = path.join(ROOT, 'test', '.output', name)
+  rmSync(dest, { recursive: true, force: true })
+  for (const dir of dirs)
+    cpSync(dir, path.join(dest, path.basename(dir)), { recursive: true })
+  console.error(`kept the differing exports in ${path.relative(ROOT, dest)}/`)
 }
 
 /** Leftover staging folders a run would have created next to `out`. */
@@ -255,6 +267,8 @@ describe('export: repeatability and safety', () => {
     expect(y.code, y.stderr).toBe(0)
     const xs = treeDigest(path.join(work, 'x'))
     const ys = treeDigest(path.join(work, 'y'))
+    if (Object.keys({ ...xs, ...ys }).some(f => f !== `${deck.exportName}-handout.pdf` && f !== 'manifest.json' && xs[f] !== ys[f]))
+      keepForInspection('concurrent-exports', [path.join(work, 'x'), path.join(work, 'y')])
     expect(Object.keys(xs).sort()).toEqual(['manifest.json', `${deck.exportName}.pdf`, 'png/01.png', 'png/02.png'].sort())
     expect(Object.keys(ys).sort()).toEqual([...Object.keys(xs), `${deck.exportName}-handout.pdf`].sort())
     // Laying out the handout borrows the rendered slides; the PDF and PNGs must not notice.

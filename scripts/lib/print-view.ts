@@ -198,3 +198,79 @@ export function inPageKeepOnly(numbers: number[]): number[] {
   }
   return shown
 }
+
+type Box = SettledView['boxes'][number]
+
+export interface SteadyView {
+  /** Whether two frames in a row were rendered with no change to the document. */
+  steady: boolean
+  /** Frames rendered while waiting. */
+  frames: number
+  /** Web fonts still loading at the end. */
+  fontsLoading: boolean
+  /** The visible slides' boxes now, in page order. */
+  boxes: Box[]
+}
+
+/**
+ * Waits until the page has rendered two frames in a row without any change
+ * to the document, and reports the slides' boxes. A print or screenshot
+ * requested straight after the page was changed (the handout moving the
+ * slides back, say) can otherwise be made from paint state left over from
+ * before the change: it looks the same but does not come out byte for byte
+ * the same. Gives up after `maxMs` and says so in `steady`.
+ */
+export async function inPageSteady(maxMs: number): Promise<SteadyView> {
+  const frame = () => new Promise<void>(resolve => requestAnimationFrame(() => resolve()))
+  let changed = false
+  const observer = new MutationObserver(() => {
+    changed = true
+  })
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+  const deadline = performance.now() + maxMs
+  let frames = 0
+  let quiet = 0
+  try {
+    while (quiet < 2 && performance.now() < deadline) {
+      changed = false
+      await frame()
+      frames++
+      quiet = changed ? 0 : quiet + 1
+    }
+  }
+  finally {
+    observer.disconnect()
+  }
+  const boxes: Box[] = []
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
+    if (el.style.display === 'none')
+      continue
+    const r = el.getBoundingClientRect()
+    boxes.push({ slide: Number.parseInt(el.id.split('-')[0] ?? '', 10), top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
+  }
+  return { steady: quiet >= 2, frames, fontsLoading: document.fonts.status === 'loading', boxes }
+}
+
+/**
+ * Why a view is not fit to be captured, naming the first slide at fault, or
+ * undefined when it is: it must be steady, with no font loading, and (when
+ * `expected` is given) every slide exactly where it was.
+ */
+export function unsteadyReason(view: SteadyView, expected?: Box[]): { slide?: number, reason: string } | undefined {
+  if (!view.steady)
+    return { reason: `the page kept changing for ${view.frames} frames` }
+  if (view.fontsLoading)
+    return { reason: 'web fonts were still loading' }
+  if (!expected)
+    return undefined
+  const order = view.boxes.map(b => b.slide).join(',')
+  if (order !== expected.map(b => b.slide).join(','))
+    return { reason: `the print view shows slides ${order}, expected ${expected.map(b => b.slide).join(',')}` }
+  for (const [i, box] of view.boxes.entries()) {
+    const want = expected[i]!
+    const off = (['top', 'left', 'width', 'height'] as const).find(k => Math.abs(box[k] - want[k]) > 0.01)
+    if (off)
+      return { slide: box.slide, reason: `its ${off} is ${box[off]} px, expected ${want[off]} px` }
+  }
+  return undefined
+}

@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-chromium'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../scripts/lib/chromium'
+import { inPageSteady, unsteadyReason } from '../scripts/lib/print-view'
+import type { SteadyView } from '../scripts/lib/print-view'
+
+// Two slide boxes as Slidev's print view lays them out, on a page of their own.
+const PRINT_VIEW = `<!doctype html><html><head><style>body, p { margin: 0 }</style></head><body>
+<div id="001-01" class="print-slide-container" style="width:980px;height:552px;background:#fff"><p id="text">one</p></div>
+<div id="002-01" class="print-slide-container" style="width:980px;height:552px;background:#fff"><p>two</p></div>
+</body></html>`
+
+const box = (slide: number, top: number) => ({ slide, top, left: 0, width: 980, height: 552 })
+const view = (over: Partial<SteadyView> = {}): SteadyView => ({ steady: true, frames: 2, fontsLoading: false, boxes: [box(1, 0), box(2, 552)], ...over })
+
+describe('print view: the guard before a capture', () => {
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    ({ browser } = await launchChromium())
+    page = await browser.newPage({ viewport: { width: 980, height: 1200 } })
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('finds a page that does not change steady after two frames, with each slide\'s box', async () => {
+    await page.setContent(PRINT_VIEW)
+    const steady = await page.evaluate(inPageSteady, 5000)
+    expect(steady).toEqual({ steady: true, frames: 2, fontsLoading: false, boxes: [box(1, 0), box(2, 552)] })
+  })
+
+  it('waits out a page that changes for a few frames, then reports it steady', async () => {
+    await page.setContent(PRINT_VIEW)
+    await page.evaluate(() => {
+      let left = 10
+      const tick = () => {
+        document.getElementById('text')!.textContent = `left ${left}`
+        if (--left > 0)
+          requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })
+    const steady = await page.evaluate(inPageSteady, 5000)
+    expect(steady.steady).toBe(true)
+    // At least nine of the ten changes happen while it waits, each followed by a frame, then two quiet ones.
+    expect(steady.frames).toBeGreaterThanOrEqual(11)
+    expect(await page.textContent('#text')).toBe('left 1')
+  })
+
+  it('gives up on a page that never stops changing, and says so', async () => {
+    await page.setContent(PRINT_VIEW)
+    await page.evaluate(() => {
+      let n = 0
+      const tick = () => {
+        document.getElementById('text')!.textContent = String(n++)
+        requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })
+    const moving = await page.evaluate(inPageSteady, 300)
+    expect(moving.steady).toBe(false)
+    expect(unsteadyReason(moving)?.reason).toMatch(/^the page kept changing for \d+ frames$/)
+  })
+})
+
+describe('print view: what makes a view unfit to capture', () => {
+  it('accepts a steady view with every slide where it was', () => {
+    expect(unsteadyReason(view(), [box(1, 0), box(2, 552)])).toBeUndefined()
+    expect(unsteadyReason(view())).toBeUndefined()
+  })
+
+  it('names the slide that moved, and how', () => {
+    expect(unsteadyReason(view({ boxes: [box(1, 0), box(2, 560)] }), [box(1, 0), box(2, 552)]))
+      .toEqual({ slide: 2, reason: 'its top is 560 px, expected 552 px' })
+  })
+
+  it('rejects a view with other slides than expected, or fonts still loading', () => {
+    expect(unsteadyReason(view({ boxes: [box(2, 0)] }), [box(1, 0), box(2, 552)])?.reason)
+      .toBe('the print view shows slides 2, expected 1,2')
+    expect(unsteadyReason(view({ fontsLoading: true }))?.reason).toBe('web fonts were still loading')
+  })
+})
