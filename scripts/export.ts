@@ -648,7 +648,7 @@ class Exporter {
     if (fault) {
       this.where = { step, slide: fault.slide }
       throw new CliError(`${fault.slide === undefined ? '' : `slide ${fault.slide}: `}not fit for ${before}: ${fault.reason}`, {
-        hint: 'Something on the page is still changing (an animation, a timer, a late font); export it with `npm run dev` open to see what moves.',
+        hint: 'Something on the slide keeps changing (an animation, a timer, a late font); open it in `npm run dev` to see what moves.',
       })
     }
     return view.boxes

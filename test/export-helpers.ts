@@ -1,6 +1,4 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import { resolveConfig } from '@slidev/parser'
@@ -102,23 +100,7 @@ export function fold(text: string): string {
     .replace(/\s+/g, '')
 }
 
-export const sha256File = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
-
-/** Every file under `dir`, relative, sorted, with its SHA-256. */
-export function treeDigest(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (sub: string) => {
-    for (const name of readdirSync(path.join(dir, sub)).sort()) {
-      const rel = sub ? `${sub}/${name}` : name
-      if (statSync(path.join(dir, rel)).isDirectory())
-        walk(rel)
-      else
-        out[rel] = sha256File(path.join(dir, rel))
-    }
-  }
-  walk('')
-  return out
-}
+export { sha256File, treeDigest } from '../scripts/lib/digest'
 
 /** The first sentence of some speaker notes, as it would print: markup removed, whitespace folded. */
 export function firstSentence(note: string): string {

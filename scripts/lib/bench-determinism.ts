@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process'
 import { cp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
-import { treeDigests } from './digest'
+import { treeDigest } from './digest'
 
 export interface DeterminismOptions {
   pairs: number
@@ -60,7 +60,7 @@ export async function runDeterminism(options: DeterminismOptions): Promise<PairR
   try {
     // The reference: every format, alone, on a warm build.
     await options.runExport(path.join(tmp, 'det-reference'), RANGE)
-    const reference = await treeDigests(path.join(tmp, 'det-reference'))
+    const reference = treeDigest(path.join(tmp, 'det-reference'))
     const results: PairResult[] = []
     for (let i = 0; i < options.pairs; i++) {
       const cold = i % 2 === 0
@@ -73,7 +73,7 @@ export async function runDeterminism(options: DeterminismOptions): Promise<PairR
         options.runExport(dirs[0]!, [...RANGE, ...argsA]),
         options.runExport(dirs[1]!, [...RANGE, ...argsB]),
       ])
-      const [a, b] = await Promise.all(dirs.map(d => treeDigests(d)))
+      const [a, b] = dirs.map(d => treeDigest(d))
       // manifest.json lists the formats asked for, so it legitimately differs when they do.
       const shared = (f: string) => f in a! && f in b! && (variant === 'both-full' || f !== 'manifest.json')
       const differing = [...new Set([

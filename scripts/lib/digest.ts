@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-/** Every file under `dir`, by path relative to it (with `/`), mapped to its SHA-256. */
-export async function treeDigests(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true })
-  const files = entries
-    .filter(e => e.isFile())
-    .map(e => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort()
+export const sha256File = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+/** Every file under `dir`, by path relative to it (with `/`), sorted, mapped to its SHA-256. */
+export function treeDigest(dir: string): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const rel of files)
-    out[rel] = createHash('sha256').update(await readFile(path.join(dir, rel))).digest('hex')
+  const walk = (sub: string) => {
+    for (const name of readdirSync(path.join(dir, sub)).sort()) {
+      const rel = sub ? `${sub}/${name}` : name
+      if (statSync(path.join(dir, rel)).isDirectory())
+        walk(rel)
+      else
+        out[rel] = sha256File(path.join(dir, rel))
+    }
+  }
+  walk('')
   return out
 }
