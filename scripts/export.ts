@@ -26,6 +26,7 @@ import { HANDOUT_PAGE, layoutHandout, undoHandout } from './lib/handout'
 import { notesToHtml } from './lib/notes'
 import type { PdfMetadata } from './lib/pdf'
 import { pngFacts } from './lib/png'
+import { inPageDescribeSlides } from './lib/pptx-view'
 import { inPageAlignForCapture, inPageKeepOnly, inPageLoadFonts, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './lib/print-view'
 import type { FontReport, SettledView } from './lib/print-view'
 import { serveDir } from './lib/serve'
@@ -33,7 +34,7 @@ import type { StaticServer } from './lib/serve'
 import { discardStaging, prepareStaging, publishStaging } from './lib/staging'
 import type { Staging } from './lib/staging'
 
-const FORMATS = ['pdf', 'png', 'handout'] as const
+const FORMATS = ['pdf', 'png', 'handout', 'pptx'] as const
 type Format = typeof FORMATS[number]
 
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -235,6 +236,7 @@ interface ManifestFile {
 interface Produced {
   pdf?: { file: string, bytes: Uint8Array, pages: number }
   handout?: { file: string, bytes: Uint8Array, pages: number, pageOfSlide: Map<number, number> }
+  pptx?: { file: string, bytes: Uint8Array }
   pngs: Map<number, { file: string, bytes: Uint8Array, width: number, height: number }>
 }
 
@@ -617,6 +619,23 @@ class Exporter {
       }))
     }
 
+    if (options.formats.includes('pptx')) {
+      const views = await this.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageDescribeSlides, numbers))
+      finishInBackground('building the PowerPoint', import('./lib/pptx-build').then(m => m.buildPptx({
+        title: deck.title,
+        author: deck.author,
+        subject: deck.subject,
+        lang: deck.lang,
+        canvasWidth: width,
+        canvasHeight: height,
+        date: metadata.date!,
+        slides: views.map(view => ({ number: view.number, title: titleOf(view.number), notes: deck.slides[view.number - 1]!.note, view })),
+      })).then((bytes) => {
+        produced.pptx = { file: `${deck.exportName}.pptx`, bytes }
+        this.store(produced.pptx.file, bytes)
+      }))
+    }
+
     if (options.formats.includes('png')) {
       await this.capturePngs(page, context, deck, numbers, produced)
       this.mark('png')
@@ -812,6 +831,8 @@ class Exporter {
       files.push({ ...await record(produced.pdf.file, produced.pdf.bytes), kind: 'pdf', pages: produced.pdf.pages })
     if (produced.handout)
       files.push({ ...await record(produced.handout.file, produced.handout.bytes), kind: 'handout', pages: produced.handout.pages })
+    if (produced.pptx)
+      files.push({ ...await record(produced.pptx.file, produced.pptx.bytes), kind: 'pptx', pages: numbers.length })
     const slides = []
     for (const [i, n] of numbers.entries()) {
       const slide = deck.slides[n - 1]!

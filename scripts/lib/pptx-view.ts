@@ -1,0 +1,499 @@
+/**
+ * Reads the rendered print view back as positioned, typed pieces for the
+ * editable PowerPoint: text blocks (one per block element, with styled runs),
+ * filled or bordered boxes, the charts (their bars, labels and accessible
+ * names) and tables. `inPageDescribeSlides` runs in the page through
+ * `page.evaluate`, so it must not use anything from its module scope.
+ *
+ * Coordinates are CSS pixels of the slide canvas, origin at its top left.
+ * Text hidden from sight (display: none, visibility: hidden, or the
+ * visually-hidden `sr-only` pattern for screen readers) is never returned as
+ * text: a chart's description only reaches the file as alternative text.
+ */
+
+export interface Rect { x: number, y: number, w: number, h: number }
+
+/** A colour as RRGGBB plus opacity 0..1. */
+export interface Paint { hex: string, alpha: number }
+
+export interface TextRun {
+  text: string
+  /** First family of the CSS font stack. */
+  font: string
+  /** px */
+  size: number
+  bold: boolean
+  italic: boolean
+  color: Paint
+  /** Marked Chinese (lang="zh-…") in the page. */
+  zh: boolean
+  /** px of extra space between letters */
+  letterSpacing: number
+  /** Background of an inline badge the run sits in (table cells cannot hold shapes). */
+  highlight?: Paint
+}
+
+export interface TextBlock {
+  kind: 'text'
+  /** Box of the block's own lines: content-box left and width, first line top to last line bottom. */
+  rect: Rect
+  runs: TextRun[]
+  align: 'left' | 'center' | 'right'
+  /** px between baselines */
+  lineHeight: number
+  lines: number
+  /** The slide's first-level heading. */
+  title: boolean
+  /** A list item's bullet: gap from the bullet to the text, px. */
+  bullet?: { indent: number }
+  /** Part of a chart (drawn over its native bars). */
+  inChart?: boolean
+}
+
+export interface BoxShape {
+  kind: 'box'
+  rect: Rect
+  fill?: Paint
+  /** Outline of even width and colour on every side. */
+  line?: { paint: Paint, width: number }
+  radius: number
+  ellipse: boolean
+}
+
+export interface ChartPanel {
+  kind: 'chart'
+  /** Frame holding the bar rows: one slot per bar, the bars' common start on its left edge. */
+  plot: Rect
+  /** Bar thickness over the slot pitch, 0..1. */
+  barShare: number
+  /** The panel's accessible name: the label of the figure it charts, which the data module resolves. */
+  name: string
+  /** What a screen reader hears: the chart's title, the panel's name and the hidden description. */
+  alt: string
+  /** Bar colours top to bottom; `range` is the lighter extension of a range's uncertain part. */
+  colors: { bars: Paint[], range?: Paint }
+  /** Width the longest bar would have at the chart's scale, px. */
+  fullLength: number
+}
+
+export interface TableCell {
+  runs: TextRun[]
+  align: 'left' | 'center' | 'right'
+  lineHeight: number
+  header: boolean
+  /** px: top, right, bottom, left */
+  padding: [number, number, number, number]
+  borderBottom?: { paint: Paint, width: number }
+}
+
+export interface TableShape {
+  kind: 'table'
+  rect: Rect
+  columns: number[]
+  rows: Array<{ height: number, cells: TableCell[] }>
+}
+
+export type SlideNode = TextBlock | BoxShape | ChartPanel | TableShape
+
+export interface SlideView {
+  number: number
+  background?: Paint
+  nodes: SlideNode[]
+  /** Visible things the reader could not turn into native pieces, named for the error message. */
+  unsupported: string[]
+}
+
+export function inPageDescribeSlides(numbers: number[]): SlideView[] {
+  const containers = Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))
+    .filter(el => el.style.display !== 'none')
+  const byNumber = new Map(containers.map(el => [Number.parseInt(el.id.split('-')[0] ?? '', 10), el]))
+
+  const paint = (css: string): Paint | undefined => {
+    const m = /rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)/.exec(css)
+    if (!m)
+      return undefined
+    let alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number.parseFloat(m[4]) / 100 : Number(m[4])
+    alpha = Math.max(0, Math.min(1, alpha))
+    if (alpha === 0)
+      return undefined
+    const hex = [m[1], m[2], m[3]].map(v => Math.round(Number(v)).toString(16).padStart(2, '0')).join('').toUpperCase()
+    return { hex, alpha }
+  }
+  const px = (v: string) => Number.parseFloat(v) || 0
+
+  const hiddenCache = new Map<Element, boolean>()
+  /** Whether the element is out of sight: not displayed, invisible, or visually hidden for screen readers only. */
+  const hidden = (el: Element | null): boolean => {
+    if (!el)
+      return false
+    const known = hiddenCache.get(el)
+    if (known !== undefined)
+      return known
+    const cs = getComputedStyle(el)
+    let result = cs.display === 'none' || cs.visibility === 'hidden' || cs.visibility === 'collapse' || Number(cs.opacity) === 0
+    if (!result && cs.position === 'absolute') {
+      const r = el.getBoundingClientRect()
+      const clipped = (cs.clip && cs.clip !== 'auto') || (cs.clipPath && cs.clipPath !== 'none')
+      if ((r.width <= 1 && r.height <= 1) || (clipped && r.width <= 2))
+        result = true
+    }
+    if (!result && el.parentElement)
+      result = hidden(el.parentElement)
+    hiddenCache.set(el, result)
+    return result
+  }
+
+  const views: SlideView[] = []
+  for (const n of numbers) {
+    const container = byNumber.get(n)
+    const view: SlideView = { number: n, nodes: [], unsupported: [] }
+    views.push(view)
+    if (!container) {
+      view.unsupported.push('the slide is missing from the print view')
+      continue
+    }
+    const slideRoot = container.querySelector<HTMLElement>('.slidev-page') ?? container
+    const frame = slideRoot.getBoundingClientRect()
+    const canvasWidth = slideRoot.offsetWidth || frame.width
+    const k = canvasWidth / frame.width
+    const local = (r: DOMRect | { left: number, top: number, width: number, height: number }): Rect => ({
+      x: (r.left - frame.left) * k,
+      y: (r.top - frame.top) * k,
+      w: r.width * k,
+      h: r.height * k,
+    })
+    const slideArea = frame.width * frame.height
+
+    const runOf = (el: Element, text: string): TextRun => {
+      const cs = getComputedStyle(el)
+      const zh = /^zh\b/i.test(el.closest('[lang]')?.getAttribute('lang') ?? '')
+      const family = cs.fontFamily.split(',')[0]!.trim().replace(/^["']|["']$/g, '')
+      let t = text
+      if (cs.textTransform === 'uppercase')
+        t = t.toUpperCase()
+      else if (cs.textTransform === 'lowercase')
+        t = t.toLowerCase()
+      else if (cs.textTransform === 'capitalize')
+        t = t.replace(/(^|[\s\-–—(“"'‘])(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase())
+      return {
+        text: t,
+        font: family,
+        size: px(cs.fontSize),
+        bold: Number(cs.fontWeight) >= 600,
+        italic: cs.fontStyle === 'italic',
+        color: paint(cs.color) ?? { hex: '000000', alpha: 1 },
+        zh,
+        letterSpacing: cs.letterSpacing === 'normal' ? 0 : px(cs.letterSpacing),
+      }
+    }
+    const alignOf = (cs: CSSStyleDeclaration): TextBlock['align'] =>
+      cs.textAlign === 'center' ? 'center' : cs.textAlign === 'right' || cs.textAlign === 'end' ? 'right' : 'left'
+    const lineHeightOf = (cs: CSSStyleDeclaration) => cs.lineHeight === 'normal' ? px(cs.fontSize) * 1.2 : px(cs.lineHeight)
+
+    /** Joins runs of one block the way CSS collapses white space, dropping empty ones. */
+    const tidy = (runs: TextRun[]): TextRun[] => {
+      const out: TextRun[] = []
+      for (const run of runs) {
+        let text = run.text.replace(/[\t\n\r ]+/g, ' ')
+        const prev = out.at(-1)
+        if ((!prev || prev.text.endsWith(' ')) && text.startsWith(' '))
+          text = text.slice(1)
+        if (!text)
+          continue
+        out.push({ ...run, text })
+      }
+      const last = out.at(-1)
+      if (last) {
+        last.text = last.text.replace(/ $/, '')
+        if (!last.text)
+          out.pop()
+      }
+      return out
+    }
+
+    // Boxes: filled or bordered elements, and absolutely placed ::before/::after rules.
+    const boxesOf = (el: HTMLElement): BoxShape[] => {
+      const out: BoxShape[] = []
+      const cs = getComputedStyle(el)
+      const r = local(el.getBoundingClientRect())
+      if (r.w <= 0 || r.h <= 0)
+        return out
+      const radius = Math.min(px(cs.borderTopLeftRadius) * k, Math.min(r.w, r.h) / 2)
+      const ellipse = /%/.test(cs.borderTopLeftRadius) && Number.parseFloat(cs.borderTopLeftRadius) >= 50
+      const fill = paint(cs.backgroundColor)
+      const sides = (['Top', 'Right', 'Bottom', 'Left'] as const).map((s) => {
+        const width = cs.getPropertyValue(`border-${s.toLowerCase()}-style`) === 'none' ? 0 : px(cs.getPropertyValue(`border-${s.toLowerCase()}-width`))
+        return { width: width * k, paint: paint(cs.getPropertyValue(`border-${s.toLowerCase()}-color`)) }
+      })
+      const uniform = sides.every(s => s.width === sides[0]!.width && s.paint?.hex === sides[0]!.paint?.hex && s.width > 0 && s.paint)
+      const isBackground = fill && r.w * r.h >= slideArea * k * k * 0.9
+      if (isBackground) {
+        if (!view.background || fill.alpha === 1)
+          view.background = fill
+      }
+      else if (fill || uniform) {
+        out.push({ kind: 'box', rect: r, fill, line: uniform ? { paint: sides[0]!.paint!, width: sides[0]!.width } : undefined, radius: ellipse ? 0 : radius, ellipse })
+      }
+      if (!uniform) {
+        sides.forEach((s, i) => {
+          if (!(s.width > 0) || !s.paint)
+            return
+          const edge = i === 0
+            ? { x: r.x, y: r.y, w: r.w, h: s.width }
+            : i === 1
+              ? { x: r.x + r.w - s.width, y: r.y, w: s.width, h: r.h }
+              : i === 2
+                ? { x: r.x, y: r.y + r.h - s.width, w: r.w, h: s.width }
+                : { x: r.x, y: r.y, w: s.width, h: r.h }
+          out.push({ kind: 'box', rect: edge, fill: s.paint, radius: 0, ellipse: false })
+        })
+      }
+      for (const pseudo of ['::before', '::after']) {
+        const ps = getComputedStyle(el, pseudo)
+        if (ps.content === 'none' || ps.content === 'normal' || ps.display === 'none' || ps.position !== 'absolute')
+          continue
+        const top = px(ps.top) * k
+        const left = px(ps.left) * k
+        const right = px(ps.right) * k
+        const bw = ps.borderTopStyle === 'none' ? 0 : px(ps.borderTopWidth) * k
+        const h = Math.max(px(ps.height) * k, 0) + bw
+        const x = r.x + px(cs.borderLeftWidth) * k + left
+        const w = ps.right !== 'auto' ? r.w - px(cs.borderLeftWidth) * k - px(cs.borderRightWidth) * k - left - right : px(ps.width) * k
+        const colour = paint(ps.backgroundColor) ?? (bw > 0 ? paint(ps.borderTopColor) : undefined)
+        if (colour && w > 0 && h > 0)
+          out.push({ kind: 'box', rect: { x, y: r.y + px(cs.borderTopWidth) * k + top, w, h }, fill: colour, radius: 0, ellipse: false })
+      }
+      return out
+    }
+
+    // Charts: one native chart per SVG panel; its texts come back as text blocks over it.
+    const chartOf = (svg: SVGSVGElement, figureEl: Element): SlideNode[] => {
+      const out: SlideNode[] = []
+      const titleEl = svg.querySelector('title')
+      const chartTitle = figureEl.querySelector('.chart-title')?.textContent?.trim() ?? ''
+      const described = (svg.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)
+        .map(id => document.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+        .filter(Boolean)
+      const name = titleEl?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
+      const rows = Array.from(svg.querySelectorAll<SVGGElement>('g')).filter(g => g.querySelector('rect'))
+      const bars: Array<{ main: DOMRect, paint: Paint, range?: { rect: DOMRect, paint: Paint } }> = []
+      for (const g of rows) {
+        const rects = Array.from(g.querySelectorAll('rect'))
+        const solid = rects.find(r => !r.classList.contains('bar-range')) ?? rects[0]!
+        const extra = rects.find(r => r !== solid)
+        const solidPaint = paint(getComputedStyle(solid).fill) ?? { hex: '888888', alpha: 1 }
+        let range: { rect: DOMRect, paint: Paint } | undefined
+        if (extra) {
+          const ecs = getComputedStyle(extra)
+          const p = paint(ecs.fill) ?? solidPaint
+          range = { rect: extra.getBoundingClientRect(), paint: { hex: p.hex, alpha: p.alpha * Number(ecs.opacity || 1) } }
+        }
+        bars.push({ main: solid.getBoundingClientRect(), paint: solidPaint, range })
+      }
+      if (!bars.length) {
+        view.unsupported.push(`chart "${chartTitle}" has no bars`)
+        return out
+      }
+      const centers = bars.map(b => b.main.top + b.main.height / 2)
+      const pitch = bars.length > 1 ? (centers.at(-1)! - centers[0]!) / (bars.length - 1) : bars[0]!.main.height * 2
+      const thickness = bars[0]!.main.height
+      const left = Math.min(...bars.map(b => b.main.left))
+      // The chart's scale: a bar drawn against the longest value of the panel spans its full length.
+      const full = Math.max(...bars.map(b => Math.max(b.main.right, b.range?.rect.right ?? 0))) - left
+      const plot = local({ left, top: centers[0]! - pitch / 2, width: full, height: pitch * bars.length })
+      out.push({
+        kind: 'chart',
+        plot,
+        barShare: thickness / pitch,
+        name,
+        alt: [chartTitle, ...described].filter(Boolean).join('. ').replace(/\.\./g, '.'),
+        colors: { bars: bars.map(b => b.paint), range: bars.find(b => b.range)?.range?.paint },
+        fullLength: full * k,
+      })
+      for (const t of Array.from(svg.querySelectorAll('text'))) {
+        const text = t.textContent?.replace(/\s+/g, ' ').trim()
+        if (!text || hidden(t))
+          continue
+        const cs = getComputedStyle(t)
+        const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal?.width || svg.getBoundingClientRect().width)
+        const size = px(cs.fontSize) * scale
+        const box = t.getBoundingClientRect()
+        const run = runOf(t, text)
+        run.size = size * k
+        run.color = paint(cs.fill) ?? run.color
+        const lineHeight = size * 1.25 * k
+        const r = local(box)
+        out.push({
+          kind: 'text',
+          rect: { x: r.x, y: r.y + r.h / 2 - lineHeight / 2, w: r.w, h: lineHeight },
+          runs: [run],
+          align: 'left',
+          lineHeight,
+          lines: 1,
+          title: false,
+          inChart: true,
+        })
+      }
+      return out
+    }
+
+    const tableOf = (table: HTMLTableElement): TableShape => {
+      const rect = local(table.getBoundingClientRect())
+      const rows: TableShape['rows'] = []
+      let columns: number[] = []
+      for (const tr of Array.from(table.rows)) {
+        const cells: TableCell[] = []
+        const widths: number[] = []
+        for (const cell of Array.from(tr.cells)) {
+          const cs = getComputedStyle(cell)
+          const runs: TextRun[] = []
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.parentElement || hidden(node.parentElement))
+              continue
+            const run = runOf(node.parentElement, node.nodeValue ?? '')
+            for (let el: Element | null = node.parentElement; el && el !== cell; el = el.parentElement) {
+              const bg = paint(getComputedStyle(el).backgroundColor)
+              if (bg) {
+                run.highlight = bg
+                break
+              }
+            }
+            runs.push(run)
+          }
+          const bottom = cs.borderBottomStyle === 'none' ? 0 : px(cs.borderBottomWidth)
+          const bottomPaint = paint(cs.borderBottomColor)
+          cells.push({
+            runs: tidy(runs),
+            align: alignOf(cs),
+            lineHeight: lineHeightOf(cs) * k,
+            header: cell.tagName === 'TH',
+            padding: [px(cs.paddingTop) * k, px(cs.paddingRight) * k, px(cs.paddingBottom) * k, px(cs.paddingLeft) * k],
+            borderBottom: bottom > 0 && bottomPaint ? { paint: bottomPaint, width: bottom * k } : undefined,
+          })
+          widths.push(cell.getBoundingClientRect().width * k)
+        }
+        if (widths.length > columns.length)
+          columns = widths
+        rows.push({ height: tr.getBoundingClientRect().height * k, cells })
+      }
+      return { kind: 'table', rect, columns, rows }
+    }
+
+    // One walk in document order, so boxes come before the text they hold.
+    const blocks = new Map<Element, { node: TextBlock, ranges: Range[], raw: TextRun[] }>()
+    const blockOf = (el: Element): Element => {
+      let cur: Element = el
+      while (cur !== slideRoot && cur.parentElement) {
+        const d = getComputedStyle(cur).display
+        if (d !== 'inline' && d !== 'contents')
+          return cur
+        cur = cur.parentElement
+      }
+      return cur
+    }
+    const skip = new Set<Element>()
+    const walker = document.createTreeWalker(slideRoot, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        const el = node.nodeType === Node.ELEMENT_NODE ? node as Element : node.parentElement
+        if (!el || hidden(el))
+          return NodeFilter.FILTER_REJECT
+        for (const s of skip) {
+          if (s.contains(el))
+            return NodeFilter.FILTER_REJECT
+        }
+        return NodeFilter.FILTER_ACCEPT
+      },
+    })
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        const el = node as HTMLElement
+        if (el.tagName === 'TABLE') {
+          // Badges inside cells become highlighted runs: a shape could not follow the cell when it grows.
+          view.nodes.push(tableOf(el as HTMLTableElement))
+          skip.add(el)
+          continue
+        }
+        if (el.tagName.toLowerCase() === 'svg') {
+          const figureEl = el.closest('figure')
+          if (figureEl && figureEl.querySelector('svg rect'))
+            view.nodes.push(...chartOf(el as unknown as SVGSVGElement, figureEl))
+          else if (el.getBoundingClientRect().width > 4)
+            view.unsupported.push(`an SVG graphic that is not a chart (${el.getAttribute('aria-label') ?? el.getAttribute('class') ?? 'unnamed'})`)
+          skip.add(el)
+          continue
+        }
+        if (el.tagName === 'IMG' || el.tagName === 'CANVAS' || el.tagName === 'VIDEO' || el.tagName === 'IFRAME') {
+          view.unsupported.push(`a <${el.tagName.toLowerCase()}> element`)
+          skip.add(el)
+          continue
+        }
+        view.nodes.push(...boxesOf(el))
+        continue
+      }
+      const textNode = node as Text
+      const parent = textNode.parentElement!
+      const value = textNode.nodeValue ?? ''
+      if (!value)
+        continue
+      const block = blockOf(parent)
+      let entry = blocks.get(block)
+      if (!value.trim() && !entry)
+        continue
+      if (!entry) {
+        const cs = getComputedStyle(block)
+        const isItem = block.tagName === 'LI' && cs.display === 'list-item' && cs.listStyleType !== 'none'
+        entry = {
+          node: {
+            kind: 'text',
+            rect: { x: 0, y: 0, w: 0, h: 0 },
+            runs: [],
+            align: alignOf(cs),
+            lineHeight: lineHeightOf(cs) * k,
+            lines: 0,
+            title: false,
+            bullet: isItem ? { indent: 0 } : undefined,
+          },
+          ranges: [],
+          raw: [],
+        }
+        blocks.set(block, entry)
+        view.nodes.push(entry.node)
+      }
+      const range = document.createRange()
+      range.selectNodeContents(textNode)
+      entry.ranges.push(range)
+      entry.raw.push(runOf(parent, value))
+    }
+
+    const firstH1 = slideRoot.querySelector('h1')
+    for (const [block, { node, ranges, raw }] of blocks) {
+      node.runs = tidy(raw)
+      node.title = block === firstH1
+      const cs = getComputedStyle(block)
+      const content = block.getBoundingClientRect()
+      const padLeft = px(cs.paddingLeft) + px(cs.borderLeftWidth)
+      const padRight = px(cs.paddingRight) + px(cs.borderRightWidth)
+      const lineRects = ranges.flatMap(r => Array.from(r.getClientRects())).filter(r => r.width > 0 && r.height > 0)
+      if (!lineRects.length || !node.runs.length) {
+        node.runs = []
+        continue
+      }
+      const tops = [...new Set(lineRects.map(r => Math.round((r.top + r.height / 2) / 4)))]
+      node.lines = tops.length
+      const lineHeightCss = node.lineHeight / k
+      const firstTop = Math.min(...lineRects.map(r => r.top + r.height / 2)) - lineHeightCss / 2
+      const lastBottom = Math.max(...lineRects.map(r => r.top + r.height / 2)) + lineHeightCss / 2
+      const x = content.left + padLeft
+      const w = content.width - padLeft - padRight
+      node.rect = local({ left: x, top: firstTop, width: w, height: lastBottom - firstTop })
+      if (node.bullet) {
+        const list = block.parentElement!
+        const indent = px(getComputedStyle(list).paddingLeft) || 20
+        node.bullet.indent = indent * k
+      }
+    }
+    view.nodes = view.nodes.filter(nd => nd.kind !== 'text' || nd.runs.length > 0)
+  }
+  return views
+}
