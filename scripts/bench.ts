@@ -21,7 +21,8 @@ import { readDeck } from './lib/deck'
 import type { Deck } from './lib/deck'
 import { formatOpenSection, measureOpen } from './lib/bench-open'
 import { formatDeterminism, runDeterminism } from './lib/bench-determinism'
-import { CliError, errorText, parseCli, reportCliError, UsageError } from './lib/errors'
+import { parseCli } from './lib/cli'
+import { CliError, errorText, reportCliError, UsageError } from './lib/errors'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE = process.execPath

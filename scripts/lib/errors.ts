@@ -1,8 +1,3 @@
-import { parseArgs } from 'node:util'
-import type { ParseArgsConfig } from 'node:util'
-
-type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
-
 /**
  * An error meant for the person running a script: `message` is the one line
  * printed after the script's prefix, `hint` an optional second line saying what
@@ -35,19 +30,9 @@ export function errorText(error: unknown): string {
   return String(error)
 }
 
-/**
- * `parseArgs` with the scripts' shared rules (named options only, unknown ones rejected), its
- * complaints turned into a UsageError that points at --help.
- */
-export function parseCli<const T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  const config = { args: argv, strict: true, allowPositionals: false, options } as const
-  try {
-    return parseArgs(config).values
-  }
-  catch (error) {
-    const message = errorText(error).replace(/\. To specify a positional argument.*$/s, '')
-    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run with --help to see the options.')
-  }
+/** The first non-empty line of an error's message, for one-line reports. */
+export function firstLine(error: unknown): string {
+  return errorText(error).split('\n').map(l => l.trim()).find(Boolean) ?? 'unknown error'
 }
 
 /** Prints a CliError as `<prefix>: message` plus its hint, and returns its exit code. */

@@ -146,7 +146,8 @@ const high = (v: Figure['value']) => (typeof v === 'number' ? v : v[1])
 
 /** The figure a chart panel draws, found by its label, which is the panel's accessible name. */
 export function chartFigures(name: string): { subject: Figure, baseline: Figure } | undefined {
-  const subject = figures.find(f => f.label === name && f.baseline)
+  const all: readonly Figure[] = figures
+  const subject = all.find(f => f.label === name && f.baseline)
   const baseline = subject?.baseline ? findFigure(subject.baseline) : undefined
   return subject && baseline ? { subject, baseline } : undefined
 }
@@ -175,7 +176,8 @@ function addChart(slide: PptxGenJS.Slide, pptx: PptxGenJS, node: ChartPanel, sli
     barGrouping: 'stacked',
     barGapWidthPct: gap,
     chartColors: [baseColour?.hex ?? '64748B', mainColour?.hex ?? 'EA580C', node.colors.range ? overWhite(node.colors.range) : 'C1C7D0'],
-    catAxisOrientation: 'maxMin',
+    // Top to bottom as on the slide (pptxgenjs types list only 'minMax', but write the value as given).
+    catAxisOrientation: 'maxMin' as 'minMax',
     catAxisHidden: true,
     valAxisHidden: true,
     valAxisMinVal: 0,
@@ -247,7 +249,7 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
   if (input.subject)
     pptx.subject = input.subject
   pptx.company = ''
-  pptx.theme = { headFontFace: PPTX_FONTS.latin, bodyFontFace: PPTX_FONTS.latin, lang: input.lang }
+  pptx.theme = { headFontFace: PPTX_FONTS.latin, bodyFontFace: PPTX_FONTS.latin }
   pptx.defineSlideMaster({
     title: 'DECK',
     background: { color: 'FFFFFF' },
@@ -344,4 +346,26 @@ export async function normalizePptx(bytes: Uint8Array, date: Date): Promise<Uint
     out.file(name, data, { date: stamp, createFolders: false })
   }
   return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
+}
+
+/**
+ * Reads a built package back and returns the first problem, by slide: the slide count, a slide
+ * without notes, without text, or with a picture (every slide must be native and editable).
+ */
+export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ slide: number, message: string } | undefined> {
+  const zip = await JSZip.loadAsync(bytes)
+  const slideFiles = Object.keys(zip.files).filter(n => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+  if (slideFiles.length !== slides)
+    return { slide: Math.min(slideFiles.length, slides) + 1, message: `the file has ${slideFiles.length} slides, expected ${slides}` }
+  for (let i = 1; i <= slides; i++) {
+    const xml = await zip.file(`ppt/slides/slide${i}.xml`)!.async('string')
+    const rels = await zip.file(`ppt/slides/_rels/slide${i}.xml.rels`)?.async('string') ?? ''
+    if (/<p:pic\b/.test(xml))
+      return { slide: i, message: 'it holds a picture; every piece must be native' }
+    if (!/<a:t>[^<]*\S/.test(xml))
+      return { slide: i, message: 'it has no text' }
+    if (!/relationships\/notesSlide"/.test(rels))
+      return { slide: i, message: 'it has no speaker notes' }
+  }
+  return undefined
 }

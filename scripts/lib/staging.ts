@@ -1,6 +1,7 @@
 import { constants } from 'node:fs'
 import { access, chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
+import process from 'node:process'
 import { UsageError } from './errors'
 
 export interface Staging {
@@ -54,7 +55,8 @@ export async function prepareStaging(out: string, shown = out): Promise<Staging>
     throw new UsageError(`--out ${shown}: cannot create ${parent} (${reason(error)})`)
   }
   try {
-    const dir = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-`))
+    // The process id in the name tells a later run whether the folder's owner is still running.
+    const dir = await mkdtemp(path.join(parent, `.${path.basename(target)}.tmp-${process.pid}-`))
     // mkdtemp makes it private; it may become the output folder itself.
     await chmod(dir, 0o755)
     return { dir, out: target, createdParent }
@@ -64,6 +66,43 @@ export async function prepareStaging(out: string, shown = out): Promise<Staging>
       await rm(createdParent, { recursive: true, force: true }).catch(() => {})
     throw new UsageError(`--out ${shown}: cannot write in ${parent} (${reason(error)})`)
   }
+}
+
+/** Whether a process with this id is running (or exists but is not ours to signal). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  }
+  catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes staging folders beside `out` left by earlier runs that were killed before they could
+ * clean up (kill -9, a power cut). A folder whose owning process is still running (an export
+ * into the same folder at this moment) is left alone, as is one whose name carries no process
+ * id. Returns the folders removed.
+ */
+export async function removeStaleStaging(staging: Staging): Promise<string[]> {
+  const parent = path.dirname(staging.out)
+  const prefix = `.${path.basename(staging.out)}.tmp-`
+  const removed: string[] = []
+  const names = await readdir(parent).catch(() => [] as string[])
+  for (const name of names) {
+    const full = path.join(parent, name)
+    if (!name.startsWith(prefix) || full === staging.dir)
+      continue
+    const pid = /^(\d+)-/.exec(name.slice(prefix.length))?.[1]
+    if (!pid || Number(pid) === process.pid || alive(Number(pid)))
+      continue
+    const info = await stat(full).catch(() => undefined)
+    if (!info?.isDirectory())
+      continue
+    await rm(full, { recursive: true, force: true }).then(() => removed.push(full), () => {})
+  }
+  return removed
 }
 
 /** Removes the staging folder, and any parent folder the run created, after a failure. */

@@ -1,0 +1,148 @@
+/**
+ * Command-line parsing for the scripts: `parseCli` (shared by the export and the bench) and the
+ * export's own options, usage text and checks. Bad input becomes a UsageError (exit code 2)
+ * naming the option.
+ */
+import { parseArgs } from 'node:util'
+import type { ParseArgsConfig } from 'node:util'
+import { errorText, UsageError } from './errors'
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
+
+/**
+ * `parseArgs` with the scripts' shared rules (named options only, unknown ones rejected), its
+ * complaints turned into a UsageError that points at --help.
+ */
+export function parseCli<const T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
+  const config = { args: argv, strict: true, allowPositionals: false, options } as const
+  try {
+    return parseArgs(config).values
+  }
+  catch (error) {
+    const message = errorText(error).replace(/\. To specify a positional argument.*$/s, '')
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run with --help to see the options.')
+  }
+}
+
+export const FORMATS = ['pdf', 'png', 'handout', 'pptx'] as const
+export type Format = typeof FORMATS[number]
+
+export const DEFAULT_TIMEOUT_MS = 30_000
+export const MAX_SCALE = 8
+
+export const USAGE = `Usage: npm run export -- [options]
+
+Builds the deck (or reuses an up-to-date build) and exports it with headless
+Chromium into the output folder:
+  <name>.pdf            one page per slide at the canvas size; tagged, with
+                        bookmarks, metadata and embedded fonts
+  png/NN.png            one image per slide at --scale
+  <name>-handout.pdf    A4 pages: each slide with its speaker notes below
+  <name>.pptx           editable PowerPoint: native text, charts and tables,
+                        speaker notes; names the fonts rather than embedding them
+  manifest.json         titles, files, sizes and SHA-256 of everything above
+<name> is the deck's exportFilename (else the slides file name).
+
+Options:
+  --out DIR          output folder (default: exports)
+  --format LIST      comma-separated: ${FORMATS.join(',')} (default: all four)
+  --scale N          device scale factor for PNGs, 0 < N <= ${MAX_SCALE} (default: 2)
+  --range SPEC       slides to export, e.g. 1,3-5 (default: all)
+  --browser PATH     Chromium/Chrome to use (default: $CHROMIUM_PATH, Playwright's
+                     download, then chromium/google-chrome on PATH)
+  --fresh            rebuild the deck even if the cached build is up to date
+  --timeout T        limit for each browser step (page load, fonts, each slide's
+                     screenshot; printing a PDF gets twice as long): milliseconds,
+                     or with a unit: 45s, 1500ms (default: ${DEFAULT_TIMEOUT_MS} ms)
+  --quiet            print nothing but errors
+  -h, --help         show this help
+
+Files are written to a temporary folder beside the output folder and moved in
+only once checked; files of formats not exported this time are left as they
+were. Temporary folders left by a run that was killed are removed by the next
+run into the same folder. The build is cached in node_modules/.cache/deck-export,
+keyed by a hash of the deck's sources. Same input gives byte-identical files:
+dates come from SOURCE_DATE_EPOCH, else the last git commit, else 1980-01-01.
+The deck is light-only (colorSchema: light), so there is no --dark.
+Exit codes: 0 done, 1 export failed, 2 bad options, 130/143 interrupted.`
+
+export interface ExportOptions {
+  out: string
+  formats: Format[]
+  scale: number
+  range?: string
+  browser?: string
+  fresh: boolean
+  timeoutMs: number
+  quiet: boolean
+  help: boolean
+}
+
+export function parseTimeout(raw: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/i.exec(raw)
+  if (!m)
+    throw new UsageError(`--timeout ${raw}: expected milliseconds or a number with s/ms, e.g. 30000, 45s`)
+  const value = Number(m[1]) * ((m[2] ?? 'ms').toLowerCase() === 's' ? 1000 : 1)
+  if (!(value >= 1))
+    throw new UsageError(`--timeout ${raw}: must be at least 1 ms`)
+  return Math.round(value)
+}
+
+export function parseFormats(raw: string | undefined): Format[] {
+  if (raw === undefined)
+    return [...FORMATS]
+  const parts = raw.split(',').map(s => s.trim().toLowerCase())
+  if (parts.every(p => !p))
+    throw new UsageError(`--format: give at least one of ${FORMATS.join(', ')}`)
+  const formats: Format[] = []
+  for (const part of parts) {
+    if (!part)
+      continue
+    if (!(FORMATS as readonly string[]).includes(part))
+      throw new UsageError(`--format ${raw}: unknown format "${part}"; choose from ${FORMATS.join(', ')}`)
+    if (!formats.includes(part as Format))
+      formats.push(part as Format)
+  }
+  return formats
+}
+
+export function parseOptions(argv: string[]): ExportOptions {
+  if (argv.some(a => a === '--dark' || a.startsWith('--dark=')))
+    throw new UsageError('--dark is not offered: the deck forces a light colour schema (colorSchema: light)')
+  const values = parseCli(argv, {
+    'out': { type: 'string' },
+    'format': { type: 'string' },
+    'scale': { type: 'string' },
+    'range': { type: 'string' },
+    'browser': { type: 'string' },
+    'fresh': { type: 'boolean' },
+    'timeout': { type: 'string' },
+    'quiet': { type: 'boolean' },
+    'help': { type: 'boolean', short: 'h' },
+  })
+
+  let scale = 2
+  if (values.scale !== undefined) {
+    scale = Number(values.scale)
+    if (!values.scale.trim() || !Number.isFinite(scale) || scale <= 0)
+      throw new UsageError(`--scale ${values.scale}: expected a positive number, e.g. 2`)
+    if (scale > MAX_SCALE)
+      throw new UsageError(`--scale ${values.scale}: at most ${MAX_SCALE}`)
+  }
+  if (values.out !== undefined && !values.out.trim())
+    throw new UsageError('--out: give a folder')
+  if (values.browser !== undefined && !values.browser.trim())
+    throw new UsageError('--browser: give the path of a Chromium or Chrome executable')
+
+  return {
+    out: values.out ?? 'exports',
+    formats: parseFormats(values.format),
+    scale,
+    range: values.range,
+    browser: values.browser,
+    fresh: values.fresh ?? false,
+    timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseTimeout(values.timeout),
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+  }
+}

@@ -1,0 +1,41 @@
+/** The slide PDF: one page per slide at the canvas size, tagged, with an outline of slide titles. */
+import { CliError } from '../errors'
+import { ensureSteady, PRINT_OPTIONS } from '../print-page'
+import { formatBytes } from '../run'
+import type { ExportFormat } from './types'
+
+export const pdfFormat: ExportFormat = {
+  name: 'pdf',
+  async render({ run, print: { page }, deck, numbers, options, metadata, pdf, titleOf }) {
+    const width = deck.canvasWidth
+    const boxHeight = Math.ceil(deck.canvasHeight)
+    // After the handout the page was checked as it put the slides back.
+    if (!options.formats.includes('handout'))
+      await ensureSteady(run, page, 'printing the PDF')
+    const raw = await run.step({ step: 'printing the PDF' }, () => page.pdf({
+      // One pixel of slack each way: Chromium rounds paper sizes, and a page
+      // even a fraction smaller than the slide would push it onto two pages.
+      width: `${width + 1}px`,
+      height: `${boxHeight + 1}px`,
+      ...PRINT_OPTIONS,
+    }), options.timeoutMs * 2)
+    run.mark('pdf printed')
+    const file = `${deck.exportName}.pdf`
+    return { finished: run.inBackground('finishing the PDF', pdf.finishPdf(raw, {
+      metadata,
+      outline: numbers.map((n, i) => ({ title: titleOf(n), pageIndex: i })),
+      pageSize: { width: width * 0.75, height: deck.canvasHeight * 0.75 },
+    }).then(async (done) => {
+      if (done.pages !== numbers.length)
+        throw new CliError(`the PDF has ${done.pages} pages for ${numbers.length} slides`, { hint: 'A slide is probably taller than the canvas; check its layout.' })
+      if (!done.tagged)
+        throw new CliError('the PDF came out untagged (no /StructTreeRoot)', { hint: 'Use a newer Chromium (tagged PDFs need Chromium 120 or later).' })
+      await run.store(file, done.bytes)
+      return {
+        files: [{ kind: 'pdf', file, bytes: done.bytes, pages: done.pages }],
+        slideFields: (_n, i) => ({ pdfPage: i + 1 }),
+        summary: `${file} ${formatBytes(done.bytes.length)}`,
+      }
+    })) }
+  },
+}
