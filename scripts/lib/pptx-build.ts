@@ -20,9 +20,14 @@ import type { BoxShape, ChartPanel, Paint, SlideView, TableShape, TextBlock, Tex
 /** Fonts the deck sets: Latin text, and the East Asian face for runs marked Chinese. */
 export const PPTX_FONTS = { latin: 'Inter', eastAsian: 'Noto Sans SC' } as const
 
-/** Extra width for a text box, as a share of its width: PowerPoint and LibreOffice set text slightly wider than Chromium. */
-const WIDTH_SLACK = 0.04
-const MIN_SLACK_PX = 6
+/**
+ * Extra width for a one-line text box, as a share of its width (at least the px given): another
+ * renderer may set the same words a little wider, and a title should not break for that. Boxes
+ * of several lines get only a hair more, so their lines break where they do on the slide.
+ */
+const SINGLE_LINE_SLACK = 0.04
+const MIN_SINGLE_LINE_SLACK_PX = 8
+const MULTI_LINE_SLACK_PX = 2
 
 const inch = (px: number) => Math.round((px / 96) * 10000) / 10000
 const pt = (px: number) => Math.round(px * 0.75 * 100) / 100
@@ -91,14 +96,15 @@ function runOptions(run: TextRun): PptxGenJS.TextPropsOptions {
 }
 
 function addText(slide: PptxGenJS.Slide, node: TextBlock): void {
-  const slack = Math.max(MIN_SLACK_PX, node.rect.w * WIDTH_SLACK)
+  const slack = node.lines > 1 ? MULTI_LINE_SLACK_PX : Math.max(MIN_SINGLE_LINE_SLACK_PX, node.rect.w * SINGLE_LINE_SLACK)
   let x = node.rect.x
   if (node.align === 'center')
     x -= slack / 2
   else if (node.align === 'right')
     x -= slack
   const indent = node.bullet?.indent ?? 0
-  const runs = node.runs.map(run => ({ text: run.text, options: runOptions(run) }))
+  // The line pitch is given on each run too: pptxgenjs drops the shape-level one for placeholders.
+  const runs = node.runs.map(run => ({ text: run.text, options: { ...runOptions(run), lineSpacing: pt(node.lineHeight) } }))
   slide.addText(runs, {
     ...(node.title ? { placeholder: 'title' } : {}),
     x: inch(x - indent),
@@ -255,7 +261,9 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
     background: { color: 'FFFFFF' },
     objects: [{
       placeholder: {
-        options: { name: 'Title', type: 'title', x: 0.5, y: 0.3, w: inch(input.canvasWidth) - 1, h: 0.8, fontFace: PPTX_FONTS.latin },
+        // No position or style here: pptxgenjs lays a placeholder's own options over the slide's
+        // text, so each slide's title keeps the place and look it has on the slide.
+        options: { name: 'title', type: 'title' },
         text: '',
       },
     }],

@@ -1,0 +1,324 @@
+/**
+ * The editable PowerPoint, end to end: one export (PPTX and PNGs at scale 1), read back from
+ * its XML, then rendered by LibreOffice twice, with the deck's fonts available and without
+ * them, and compared with the PNGs slide by slide.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import JSZip from 'jszip'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { figures, quotes, scorecard } from '../data'
+import type { Figure } from '../data'
+import { buildPptx, checkPptx, normalizePptx, notesText, onePropertiesPerParagraph, PptxSlideError } from '../scripts/lib/pptx-build'
+import type { SlideView } from '../scripts/lib/pptx-view'
+import { firstSentence, readDeckFacts, ROOT, runExport } from './export-helpers'
+import type { DeckFacts } from './export-helpers'
+import { CJK_FAMILY, prepareFontSetups } from './support/fonts'
+import { blockDifference, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
+import type { PptxPackage } from './support/pptx'
+import { componentUses, loadSlides } from './support/slides'
+
+/**
+ * Largest share of 12 px blocks allowed to differ from the slide's PNG (see blockDifference).
+ * With the deck's fonts the renderings match closely: measured up to 4.5% (a section title set
+ * a few pixels lower, Inter SemiBold drawn as Bold); one moved line of body text is about 2%.
+ * Without them every line is set in another face and may wrap differently: measured up to 10.6%.
+ */
+const MAX_DIFFERENCE = { withFonts: 0.06, withoutFonts: 0.14 }
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'deck-pptx-test-'))
+const out = path.join(work, 'out')
+let deck: DeckFacts
+let file: string
+let pkg: PptxPackage
+
+function hasSoffice(): boolean {
+  return spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0
+}
+
+beforeAll(async () => {
+  deck = await readDeckFacts()
+  const result = await runExport(['--out', out, '--format', 'pptx,png', '--scale', '1', '--quiet'], { timeoutMs: 200_000 })
+  if (result.code !== 0)
+    throw new Error(`export failed (${result.code}):\n${result.stderr}${result.stdout}`)
+  file = path.join(out, `${deck.exportName}.pptx`)
+  pkg = await readPptx(file)
+}, 240_000)
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true })
+})
+
+describe('pptx: what the file holds', () => {
+  it('has one slide per slide of the deck, each with its speaker notes', () => {
+    expect(pkg.slides.length).toBe(deck.slides.length)
+    for (const [i, slide] of pkg.slides.entries()) {
+      const note = deck.slides[i]!.note
+      expect(note.trim(), `slide ${i + 1} of the deck has notes`).not.toBe('')
+      expect(slide.notes.replace(/\s+/g, ' '), `notes of slide ${i + 1}`).toContain(firstSentence(note))
+    }
+  })
+
+  it('sets each slide\'s heading as its title placeholder', () => {
+    for (const [i, slide] of pkg.slides.entries())
+      expect(slide.title, `slide ${i + 1}`).toBe(deck.slides[i]!.title)
+  })
+
+  it('shows every quote of a slide verbatim in that slide\'s text, Chinese original included', () => {
+    const slides = loadSlides()
+    let checked = 0
+    for (const [i, s] of slides.entries()) {
+      for (const use of componentUses(i + 1, s.content).filter(u => u.tag === 'QuoteCard')) {
+        const quote = quotes.find(q => q.id === use.ids[0])!
+        const text = pkg.slides[i]!.text
+        expect(text, `slide ${i + 1}, quote ${quote.id}`).toContain(quote.text)
+        if ('original' in quote && quote.original)
+          expect(text, `slide ${i + 1}, original of ${quote.id}`).toContain(quote.original)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(20)
+  })
+
+  it('is native and editable: no pictures, and text on every slide', () => {
+    for (const slide of pkg.slides) {
+      expect(slide.pictures, `slide ${slide.number}`).toBe(0)
+      expect(slide.text.join(' ').length, `slide ${slide.number}`).toBeGreaterThan(10)
+    }
+    expect(Object.keys(pkg.zip.files).filter(n => /^ppt\/media\//.test(n))).toEqual([])
+  })
+
+  it('gives each paragraph one set of properties, as the format requires', () => {
+    for (const slide of pkg.slides) {
+      for (const [, body] of slide.xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g))
+        expect((body!.match(/<a:pPr\b/g) ?? []).length, `slide ${slide.number}`).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('draws the comparison charts natively from the data module, with alternative text and no visible description', async () => {
+    const charts = pkg.slides.flatMap(s => s.charts.map(c => ({ ...c, slide: s })))
+    // The 10-X slide has two panels, the R&D slide one.
+    expect(charts.length).toBe(3)
+    const all: readonly Figure[] = figures
+    for (const chart of charts) {
+      expect(chart.descr.length, `chart on slide ${chart.slide.number}`).toBeGreaterThan(40)
+      // The alternative text reads: the chart's title. The panel's name (its figure's label). The description.
+      const name = chart.descr.split('. ')[1]
+      const subject = all.find(f => f.baseline && f.label === name)
+      expect(subject, chart.descr).toBeDefined()
+      const baseline = all.find(f => f.id === subject!.baseline)!
+      const values = [...chart.xml.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map(m => Number(m[1]))
+      const low = (v: Figure['value']) => (typeof v === 'number' ? v : v[0])
+      const high = (v: Figure['value']) => (typeof v === 'number' ? v : v[1])
+      for (const f of [subject!, baseline]) {
+        expect(values, `${f.id} in the chart's data`).toContain(low(f.value))
+        if (high(f.value) !== low(f.value))
+          expect(values, `${f.id}'s range in the chart's data`).toContain(high(f.value) - low(f.value))
+      }
+      expect(chart.embedded.length, 'the chart carries its data sheet').toBe(1)
+      // The description screen readers get is not drawn on the slide.
+      const sentences = chart.descr.split(/(?<=\.)\s+/).filter(s => s.length > 30)
+      for (const sentence of sentences)
+        expect(chart.slide.text.join('\n'), `slide ${chart.slide.number}`).not.toContain(sentence)
+    }
+  })
+
+  it('draws the scorecard as a native table, one row per domain', () => {
+    const tables = pkg.slides.flatMap(s => s.tables)
+    expect(tables.length).toBe(1)
+    const rows = tables[0]!.rows
+    expect(rows.length).toBe(scorecard.length + 1)
+    for (const [i, row] of scorecard.entries()) {
+      expect(rows[i + 1]![0]).toBe(row.name)
+      expect(rows[i + 1]!.join(' ')).toContain(row.hardTruth)
+    }
+  })
+
+  it('sets Chinese runs in the East Asian font, marked as Chinese', () => {
+    const han = pkg.slides.flatMap(s => s.runs).filter(r => /\p{Script=Han}/u.test(r.text))
+    expect(han.length).toBeGreaterThan(5)
+    for (const run of han) {
+      expect(run.rPr, run.text).toMatch(/<a:ea typeface="Noto Sans SC"/)
+      expect(run.rPr, run.text).toMatch(/lang="zh-CN"/)
+    }
+    const latin = pkg.slides.flatMap(s => s.runs).filter(r => /^[\p{Script=Latin}\s\p{P}\d]+$/u.test(r.text))
+    expect(latin.every(r => /<a:latin typeface="Inter"/.test(r.rPr))).toBe(true)
+  })
+
+  it('carries title, author and subject as document properties', () => {
+    const head = deck.headmatter
+    const field = (tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(pkg.core)?.[1]
+    expect(field('dc:title')).toBe(String(head.title).replace(/\s+/g, ' ').trim())
+    expect(field('dc:creator')).toBe(head.author)
+    expect(field('dc:subject')).toContain(String(head.info).trim().split('\n')[0]!.trim().slice(0, 40))
+  })
+
+  it('dates the package from the source, zip entries included', async () => {
+    const stamp = /<dcterms:created[^>]*>([^<]*)</.exec(pkg.core)?.[1]
+    expect(stamp).toBeDefined()
+    const seconds = Number(process.env.SOURCE_DATE_EPOCH?.trim() || execFileSync('git', ['log', '-1', '--format=%ct'], { cwd: ROOT, encoding: 'utf8' }).trim())
+    expect(Date.parse(stamp!)).toBe(Math.floor(seconds / 2) * 2000)
+    const dates = new Set(Object.values(pkg.zip.files).map(f => f.date.getTime()))
+    expect(dates.size).toBe(1)
+  })
+})
+
+describe('pptx: building blocks', () => {
+  const view = (nodes: SlideView['nodes'], unsupported: string[] = []): SlideView => ({ number: 3, nodes, unsupported })
+  const text: SlideView['nodes'][number] = {
+    kind: 'text',
+    rect: { x: 40, y: 30, w: 400, h: 40 },
+    runs: [{ text: 'A heading', font: 'Inter', size: 30, bold: true, italic: false, color: { hex: '1F2937', alpha: 1 }, zh: false, letterSpacing: 0 }],
+    align: 'left',
+    lineHeight: 36,
+    lines: 1,
+    title: true,
+  }
+  const input = (slides: SlideView[]) => ({
+    title: 'T',
+    lang: 'en',
+    canvasWidth: 980,
+    canvasHeight: 551.25,
+    date: new Date(Date.UTC(2025, 5, 1)),
+    slides: slides.map(v => ({ number: v.number, title: 'T', notes: 'Say **this**.', view: v })),
+  })
+
+  it('names the slide and the step when a slide holds something it cannot make editable', async () => {
+    const error = await buildPptx(input([view([text], ['a <img> element'])])).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PptxSlideError)
+    expect((error as PptxSlideError).slide).toBe(3)
+    expect((error as PptxSlideError).step).toBe('reading the slide')
+    expect((error as Error).message).toMatch(/cannot make a <img> element editable/)
+  })
+
+  it('names the slide when a chart names no figure of the data module', async () => {
+    const chart: SlideView['nodes'][number] = { kind: 'chart', plot: { x: 0, y: 0, w: 100, h: 50 }, barShare: 0.4, name: 'No such figure', alt: 'x', colors: { bars: [] }, fullLength: 100 }
+    const error = await buildPptx(input([view([text, chart])])).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PptxSlideError)
+    expect((error as Error).message).toMatch(/"No such figure" names no figure/)
+  })
+
+  it('builds the same bytes from the same input, and checks what it built', async () => {
+    const a = await buildPptx(input([view([text])]))
+    await new Promise(resolve => setTimeout(resolve, 2100))
+    const b = await buildPptx(input([view([text])]))
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true)
+    expect(await checkPptx(a, 1)).toBeUndefined()
+    expect(await checkPptx(a, 2)).toMatchObject({ message: 'the file has 1 slides, expected 2' })
+  }, 20_000)
+
+  it('finds a picture or missing notes when checking a package', async () => {
+    const zip = await JSZip.loadAsync(await buildPptx(input([view([text])])))
+    const xml = await zip.file('ppt/slides/slide1.xml')!.async('string')
+    zip.file('ppt/slides/slide1.xml', xml.replace('</p:spTree>', '<p:pic></p:pic></p:spTree>'))
+    expect(await checkPptx(await zip.generateAsync({ type: 'uint8array' }), 1)).toMatchObject({ slide: 1, message: expect.stringMatching(/picture/) })
+    zip.file('ppt/slides/slide1.xml', xml)
+    zip.file('ppt/slides/_rels/slide1.xml.rels', '<Relationships/>')
+    expect(await checkPptx(await zip.generateAsync({ type: 'uint8array' }), 1)).toMatchObject({ slide: 1, message: 'it has no speaker notes' })
+  })
+
+  it('keeps one set of paragraph properties, the first', () => {
+    expect(onePropertiesPerParagraph('<a:p><a:pPr marL="1"><a:buChar char="x"/></a:pPr><a:r><a:t>a</a:t></a:r><a:pPr marL="0"/><a:r><a:t>b</a:t></a:r></a:p>'))
+      .toBe('<a:p><a:pPr marL="1"><a:buChar char="x"/></a:pPr><a:r><a:t>a</a:t></a:r><a:r><a:t>b</a:t></a:r></a:p>')
+  })
+
+  it('reduces note markdown to plain paragraphs', () => {
+    expect(notesText('A **bold** and *soft* [link](http://x).\n\nNext `code`.')).toBe('A bold and soft link.\n\nNext code.')
+  })
+
+  it('normalizes dates and random ids in a package', async () => {
+    const zip = new JSZip()
+    zip.file('docProps/core.xml', '<dcterms:created xsi:type="dcterms:W3CDTF">2031-01-01T00:00:00Z</dcterms:created>', { date: new Date() })
+    zip.file('ppt/charts/chart1.xml', '<c16:uniqueId val="{1A2B3C4D-0000-4000-8000-ABCDEFABCDEF}"/>')
+    const out = await JSZip.loadAsync(await normalizePptx(await zip.generateAsync({ type: 'uint8array' }), new Date(Date.UTC(2025, 0, 2, 3, 4, 5))))
+    expect(await out.file('docProps/core.xml')!.async('string')).toContain('2025-01-02T03:04:04Z')
+    expect(await out.file('ppt/charts/chart1.xml')!.async('string')).toContain('{00000000-0000-4000-8000-000000000001}')
+    expect(out.file('docProps/core.xml')!.date.toISOString()).toBe('2025-01-02T03:04:04.000Z')
+  })
+})
+
+describe('pptx: as LibreOffice renders it', () => {
+  const rendered: Record<'withFonts' | 'withoutFonts', string> = { withFonts: '', withoutFonts: '' }
+  const figuresBySlide: Record<string, number[]> = {}
+
+  beforeAll(() => {
+    if (!hasSoffice())
+      throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-impress (.ci/run does)')
+    const setups = prepareFontSetups(ROOT, path.join(work, 'fontconfig'))
+    for (const [name, conf] of Object.entries({ withFonts: setups.withFonts, withoutFonts: setups.withoutFonts })) {
+      const dir = path.join(work, name)
+      mkdirSync(dir, { recursive: true })
+      execFileSync('soffice', [`-env:UserInstallation=file://${path.join(work, `lo-${name}`)}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+        env: { ...process.env, FONTCONFIG_FILE: conf },
+        stdio: 'ignore',
+        timeout: 180_000,
+      })
+      const pdf = path.join(dir, `${deck.exportName}.pdf`)
+      if (!existsSync(pdf))
+        throw new Error(`LibreOffice wrote no PDF for the ${name} case`)
+      execFileSync('pdftoppm', ['-png', '-scale-to-x', String(deck.canvasWidth), '-scale-to-y', String(Math.round(deck.canvasHeight)), pdf, path.join(dir, 'p')])
+      rendered[name as keyof typeof rendered] = pdf
+    }
+  }, 400_000)
+
+  afterAll(() => {
+    const lines = Object.entries(figuresBySlide).map(([name, values]) => `  ${name}: ${values.map((v, i) => `${i + 1}:${(v * 100).toFixed(1)}%`).join(' ')}`)
+    if (lines.length)
+      process.stdout.write(`pptx vs png, share of 12 px blocks that differ, per slide:\n${lines.join('\n')}\n`)
+  })
+
+  it('really renders with the deck\'s fonts in one case and without them in the other', () => {
+    const fontsOf = (pdf: string) => execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+    expect(fontsOf(rendered.withFonts)).toMatch(/Inter-Bold/)
+    expect(fontsOf(rendered.withFonts)).toMatch(/NotoSansCJK/)
+    expect(fontsOf(rendered.withoutFonts)).not.toMatch(/Inter|NotoSansCJK/)
+  })
+
+  for (const name of ['withFonts', 'withoutFonts'] as const) {
+    it(`${name === 'withFonts' ? 'with' : 'without'} the fonts: every slide looks like its PNG`, () => {
+      const dir = path.dirname(rendered[name])
+      const pages = readdirSync(dir).filter(n => /^p-\d+\.png$/.test(n)).sort()
+      expect(pages.length).toBe(deck.slides.length)
+      const values = deck.slides.map((s) => {
+        const nn = String(s.number).padStart(2, '0')
+        return blockDifference(readPng(path.join(out, 'png', `${nn}.png`)), readPng(path.join(dir, `p-${nn}.png`)))
+      })
+      figuresBySlide[name] = values
+      for (const [i, v] of values.entries())
+        expect(v, `slide ${i + 1}: ${(v * 100).toFixed(1)}% of blocks differ`).toBeLessThanOrEqual(MAX_DIFFERENCE[name])
+      // The measure tells slides apart: each rendering is far from the next slide's PNG.
+      for (let i = 0; i + 1 < deck.slides.length; i++) {
+        const next = String(i + 2).padStart(2, '0')
+        const other = blockDifference(readPng(path.join(out, 'png', `${next}.png`)), readPng(path.join(dir, `p-${String(i + 1).padStart(2, '0')}.png`)))
+        expect(other, `slide ${i + 1} against slide ${i + 2}'s PNG`).toBeGreaterThan(MAX_DIFFERENCE[name])
+      }
+    })
+
+    it(`${name === 'withFonts' ? 'with' : 'without'} the fonts: no text overlaps other text or leaves its box`, () => {
+      for (const slide of pkg.slides) {
+        const words = pdfWords(rendered[name], slide.number)
+        expect(words.length, `slide ${slide.number}`).toBeGreaterThan(3)
+        const overlaps = overlappingWords(words)
+        expect(overlaps.map(([a, b]) => `${a.text} / ${b.text}`), `slide ${slide.number}`).toEqual([])
+        // Tables grow downwards with their rows; the slide's bottom edge still bounds them.
+        const frames = [
+          ...slide.textFrames,
+          ...slide.tables.map(t => ({ ...t.frame, h: deck.canvasHeight * 0.75 - t.frame.y })),
+          ...slide.charts.map(c => c.frame),
+        ]
+        expect(strayWords(words, frames, 2).map(w => w.text), `slide ${slide.number}`).toEqual([])
+        const page = { w: deck.canvasWidth * 0.75, h: deck.canvasHeight * 0.75 }
+        expect(words.filter(w => w.x0 < 0 || w.y0 < 0 || w.x1 > page.w || w.y1 > page.h).map(w => w.text), `slide ${slide.number}`).toEqual([])
+      }
+    })
+  }
+})
+
+describe('pptx: the rendering needs', () => {
+  it('finds Noto Sans CJK SC for the with-fonts case', () => {
+    const listed = execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' })
+    expect(listed, `${CJK_FAMILY} is missing: apt-get install fonts-noto-cjk (.ci/run does)`).toContain(CJK_FAMILY)
+  })
+})
