@@ -270,7 +270,7 @@ describe('export: repeatability and safety', () => {
     if (Object.keys({ ...xs, ...ys }).some(f => f !== `${deck.exportName}-handout.pdf` && f !== 'manifest.json' && xs[f] !== ys[f]))
       keepForInspection('concurrent-exports', [path.join(work, 'x'), path.join(work, 'y')])
     expect(Object.keys(xs).sort()).toEqual(['manifest.json', `${deck.exportName}.pdf`, 'png/01.png', 'png/02.png'].sort())
-    expect(Object.keys(ys).sort()).toEqual([...Object.keys(xs), `${deck.exportName}-handout.pdf`].sort())
+    expect(Object.keys(ys).sort()).toEqual([...Object.keys(xs), `${deck.exportName}-handout.pdf`, `${deck.exportName}.pptx`].sort())
     // Laying out the handout borrows the rendered slides; the PDF and PNGs must not notice.
     for (const file of [`${deck.exportName}.pdf`, 'png/01.png', 'png/02.png'])
       expect(ys[file], file).toBe(xs[file])
@@ -279,9 +279,44 @@ describe('export: repeatability and safety', () => {
   }, 180_000)
 })
 
+describe('export: staging folders of killed runs', () => {
+  it('removes those a killed run left behind, but never one of an export still running', async () => {
+    const out = path.join(work, 'killed')
+    let killed = false
+    const first = await runExport(['--out', out, '--range', '1-3'], {
+      onSpawn: (pid) => {
+        const poll = setInterval(() => {
+          if (stagingLeftovers(out).length) {
+            clearInterval(poll)
+            // Once the run is writing, end it the hard way: no clean-up can run.
+            setTimeout(() => {
+              killed = true
+              process.kill(pid, 'SIGKILL')
+            }, 1500)
+          }
+        }, 50)
+        setTimeout(() => clearInterval(poll), 60_000)
+      },
+    })
+    expect(killed).toBe(true)
+    expect(first.signal).toBe('SIGKILL')
+    const left = stagingLeftovers(out)
+    expect(left.length).toBe(1)
+    // A folder named for a process that is running (this test) stands for an export in progress.
+    const running = `.${path.basename(out)}.tmp-${process.pid}-live`
+    mkdirSync(path.join(path.dirname(out), running))
+    const second = await runExport(['--out', out, '--range', '1', '--format', 'pdf'])
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stderr).toContain(`removed 1 staging folder left by an interrupted run`)
+    expect(stagingLeftovers(out)).toEqual([running])
+    rmSync(path.join(path.dirname(out), running), { recursive: true })
+  }, 180_000)
+})
+
 describe('export: bad options', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['an unknown format', ['--format', 'pdf,gif'], /^export: --format pdf,gif: unknown format "gif"/m],
+    ['a format PowerPoint does not call pptx', ['--format', 'pptx,ppt'], /^export: --format pptx,ppt: unknown format "ppt"; choose from pdf, png, handout, pptx/m],
     ['slide 0', ['--range', '0'], /^export: --range "0": slides are numbered from 1/m],
     ['a backwards range', ['--range', '5-2'], /^export: --range "5-2" runs backwards/m],
     ['a slide past the end', ['--range', '99'], /^export: --range "99": the deck has \d+ slides/m],
