@@ -11,6 +11,7 @@ export const figures = [
     id: 'typical-model-engineers',
     short: 'Typical new model',
     label: 'Engineers a typical automaker puts on a new model',
+    support: ['L33: A typical automaker puts three to four hundred engineers'],
     value: [300, 400],
     unit: 'engineers',
     source: 'cctv-2023',
@@ -20,6 +21,7 @@ export const figures = [
     id: 'first-car-engineers',
     short: 'Xiaomi’s first car',
     label: 'Engineers Xiaomi assigned to its first car',
+    support: ['L33: For our first car we assigned 3,400 engineers', 'L29: Elon Musk called Xiaomi’s entry into the automotive industry'],
     value: 3400,
     unit: 'engineers',
     source: 'cctv-2023',
@@ -30,6 +32,7 @@ export const figures = [
     id: 'typical-model-spend',
     short: 'Typical new model',
     label: 'What a typical automaker spends on a new model',
+    support: ['L33: A typical automaker puts three to four hundred engineers and maybe one or two billion yuan into a new model'],
     value: [1e9, 2e9],
     unit: 'yuan',
     currency: 'CNY',
@@ -41,6 +44,7 @@ export const figures = [
     id: 'first-car-spend',
     short: 'Xiaomi’s first car',
     label: 'What Xiaomi spent on its first car',
+    support: ['L33: For our first car we assigned 3,400 engineers and spent more than ten billion yuan', 'L29: Elon Musk called Xiaomi’s entry into the automotive industry'],
     value: 10e9,
     unit: 'yuan',
     currency: 'CNY',
@@ -52,6 +56,7 @@ export const figures = [
   {
     id: 'hyperos-engineers',
     label: 'Engineers who have contributed to HyperOS',
+    support: ['L25: we resolved to create Xiaomi HyperOS'],
     value: 5000,
     unit: 'engineers',
     qualifier: 'over',
@@ -60,7 +65,8 @@ export const figures = [
   },
   {
     id: 'iphone-metrics',
-    label: 'Metrics in the benchmark against the iPhone',
+    label: 'Metrics he would dare to lose against the iPhone',
+    support: ['L24: we would benchmark against the iPhone across the board.', 'L24: Even if we lose all 100 metrics, daring to measure is step one.'],
     value: 100,
     unit: 'metrics',
     source: 'cctv-2023',
@@ -69,16 +75,19 @@ export const figures = [
   // The car programme, ChinaTalk commentary
   {
     id: 'ev-programme',
-    label: 'Xiaomi’s investment in its EV programme',
+    label: 'What Xiaomi poured into its EV programme, started after early 2021',
     value: 10e9,
     unit: 'yuan',
     currency: 'CNY',
     source: 'chinatalk-article',
     evidence: 'RMB 10 billion',
+    also: 'ev-programme-usd',
+    support: ['L43: In early 2021, Lei Jun learned that U.S. sanctions might hit Xiaomi and decided the firm had to diversify beyond phones. Xiaomi poured RMB 10 billion (US $1.5 billion) into an EV program'],
   },
   {
     id: 'ev-programme-usd',
-    label: 'Xiaomi’s EV programme investment, in US dollars',
+    label: 'What Xiaomi poured into its EV programme, in US dollars',
+    support: ['L43: Xiaomi poured RMB 10 billion (US $1.5 billion) into an EV program'],
     value: 1.5e9,
     unit: 'US dollars',
     currency: 'USD',
@@ -88,6 +97,7 @@ export const figures = [
   {
     id: 'cars-test-driven',
     label: 'Cars Lei Jun test-drove himself',
+    support: ['L43: In early 2021, Lei Jun learned', 'L43: Lei personally test-drove more than 170 cars'],
     value: 170,
     unit: 'cars',
     qualifier: 'more than',
@@ -98,6 +108,7 @@ export const figures = [
   {
     id: 'crash-deaths',
     label: 'College students killed in the SU7 crash',
+    support: ['L44: a Xiaomi SU7 electric sedan running in Navigate-on-Autopilot mode veered off'],
     value: 3,
     unit: 'deaths',
     source: 'chinatalk-article',
@@ -106,6 +117,7 @@ export const figures = [
   {
     id: 'share-fall',
     label: 'Fall in Xiaomi’s Hong Kong shares the next trading day',
+    support: ['L44: Hong Kong–listed Xiaomi shares fell 5.5% the next trading day'],
     value: 5.5,
     unit: 'percent',
     source: 'chinatalk-article',
@@ -115,7 +127,8 @@ export const figures = [
   {
     id: 'rd-pledged',
     short: 'Pledged',
-    label: 'R&D pledged for 2020–2025',
+    label: 'R&D pledged five years before the speech, over five years',
+    support: ['L58: Five years ago we made a clear commitment to invest more than 100 billion yuan in R&D over five years'],
     value: 100e9,
     unit: 'yuan',
     currency: 'CNY',
@@ -126,7 +139,8 @@ export const figures = [
   {
     id: 'rd-invested',
     short: 'Invested',
-    label: 'R&D invested to date',
+    label: 'R&D invested to date, by the speech',
+    support: ['L58: to date we have invested about 105 billion'],
     value: 105e9,
     unit: 'yuan',
     currency: 'CNY',
@@ -138,6 +152,7 @@ export const figures = [
   {
     id: 'rd-2025',
     label: 'R&D expected in 2025 alone',
+    support: ['L58: This year alone we expect to invest over 30 billion.', 'L48: a speech given by Lei Jun on May 22, 2025'],
     value: 30e9,
     unit: 'yuan',
     currency: 'CNY',
@@ -148,6 +163,7 @@ export const figures = [
   {
     id: 'chip-years',
     label: 'Years Xiaomi has been making chips',
+    support: ['L60: After 10 years of making chips, this is Xiaomi’s milestone achievement.'],
     value: 10,
     unit: 'years',
     source: 'anniversary-2025',
@@ -155,7 +171,8 @@ export const figures = [
   },
   {
     id: 'rd-pledge-usd',
-    label: 'R&D pledge cited by the article',
+    label: 'R&D pledge the article calls “newly announced”',
+    support: ['L69: The company’s newly announced Xring O1 and US$28 billion R&D pledge hints at genuine momentum.'],
     value: 28e9,
     unit: 'US dollars',
     currency: 'USD',

@@ -13,7 +13,8 @@ export const quotes = [
     original: '站在风口上,猪也能飞起来',
     speaker: 'lei-jun',
     source: 'chinatalk-article',
-    context: 'his best-known saying, as ChinaTalk gives it',
+    context: 'the phrase he coined, as ChinaTalk gives it',
+    support: ['L11: led to his coining of the phrase', 'L6: an original ChinaTalk translation'],
   },
   {
     id: 'look-up',
@@ -28,6 +29,7 @@ export const quotes = [
     speaker: 'lei-jun',
     source: 'cctv-2023',
     context: 'on Steve Jobs',
+    support: ['L9: the story of Steve Jobs and early Silicon Valley'],
   },
   // Hard tech
   {
@@ -43,6 +45,7 @@ export const quotes = [
     speaker: 'lei-jun',
     source: 'cctv-2023',
     context: 'on competing with Apple, Samsung and Huawei',
+    support: ['L22: We’re top-three worldwide, but we face giants: Apple, Samsung, Huawei.'],
   },
   {
     id: 'ten-year-goal',
@@ -70,6 +73,7 @@ export const quotes = [
     speaker: 'lei-jun',
     source: 'cctv-2023',
     context: 'on AI in HyperOS',
+    support: ['L27: we’re baking the most advanced AI into HyperOS'],
   },
   // The car bet
   {
@@ -78,6 +82,7 @@ export const quotes = [
     speaker: 'lei-jun',
     source: 'cctv-2023',
     context: 'answering Elon Musk’s “interesting competition”',
+    support: ['L29: Elon Musk called Xiaomi’s entry into the automotive industry “interesting competition.”'],
   },
   {
     id: 'fundamentals-then-amaze',
@@ -93,6 +98,7 @@ export const quotes = [
     speaker: 'lei-jun',
     source: 'cctv-2023',
     context: 'what “nail the fundamentals, then amaze” means in practice',
+    support: ['L32: a guiding principle I call “nail the fundamentals, then amaze 守正出奇.” In practice it means'],
   },
   {
     id: 'ten-x',
@@ -100,13 +106,28 @@ export const quotes = [
     speaker: 'lei-jun',
     source: 'cctv-2023',
     context: 'on “10-X investment”',
+    support: ['L33: Our second rule is ‘10-X investment.’'],
   },
   {
     id: 'two-risks',
     text: 'I worry about two opposite risks: the launch flops and nobody buys, or demand goes crazy and people wait a year and flame us for delays.',
     speaker: 'lei-jun',
     source: 'cctv-2023',
-    context: 'before the SU7 launch',
+    context: 'in December 2023, before the SU7 launched',
+    support: ['L6: a December 2023 interview between Lei Jun and reporter Wang Ning', 'L43: the SU7 electric sedan launched in 2024'],
+  },
+  {
+    id: 'sanctions',
+    text: 'In early 2021, Lei Jun learned that U.S. sanctions might hit Xiaomi and decided the firm had to diversify beyond phones.',
+    speaker: 'angela',
+    source: 'chinatalk-article',
+    context: 'on why Xiaomi went into cars',
+  },
+  {
+    id: 'racing-license',
+    text: 'Lei personally test-drove more than 170 cars and earned a racing license, convinced that a top driver should helm a top car company.',
+    speaker: 'angela',
+    source: 'chinatalk-article',
   },
   {
     id: 'tougher-climate',
@@ -131,6 +152,37 @@ export const quotes = [
     context: 'opening the anniversary speech',
   },
   {
+    id: 'tightrope',
+    text: 'His address walks a tightrope between contrition and confidence, as he admits to the company’s past mistakes while promising to embrace the societal responsibility that comes with being a major automaker.',
+    speaker: 'angela',
+    source: 'chinatalk-article',
+    context: 'on the anniversary speech',
+  },
+  {
+    id: 'converge',
+    text: 'The crisis shows the high degree of pressure on flagship Chinese tech companies, and how quickly the public, investors, and policymakers can converge when such a firm stumbles.',
+    speaker: 'angela',
+    source: 'chinatalk-article',
+  },
+  {
+    id: 'bound-to-happen',
+    text: 'A veteran of the auto industry told me, “In this business, accidents are bound to happen.” But no one expected the impact of this accident to be so massive, nor the blow to Xiaomi so heavy.',
+    speaker: 'lei-jun',
+    source: 'anniversary-2025',
+  },
+  {
+    id: 'safety-emphasis',
+    text: 'Thinking back to four years ago when we decided to build cars, I was especially worried about safety, so we placed enormous emphasis on vehicle quality and safety.',
+    speaker: 'lei-jun',
+    source: 'anniversary-2025',
+  },
+  {
+    id: 'build-quality',
+    text: 'the SU7 has been on the road for just over a year — and its build quality has been our pride. In every independent test by the leading authorities, it has received top marks.',
+    speaker: 'lei-jun',
+    source: 'anniversary-2025',
+  },
+  {
     id: 'newcomers',
     text: 'To be honest, only now do I recognize that we have always thought of ourselves as newcomers to the auto industry.',
     speaker: 'lei-jun',
@@ -149,11 +201,18 @@ export const quotes = [
     source: 'anniversary-2025',
   },
   {
+    id: 'surpass-standard',
+    text: 'We will not just comply, nor merely meet the industry level; as a leader in the auto industry, we will guarantee safety that surpasses the industry standard.',
+    speaker: 'lei-jun',
+    source: 'anniversary-2025',
+  },
+  {
     id: 'never-shy-away',
     text: '“Never shy away” means confronting problems head-on, examining ourselves critically, fixing what’s wrong, and committing to continuous improvement.',
     speaker: 'lei-jun',
     source: 'anniversary-2025',
-    context: 'recalling his Weibo post of 1 April 2025',
+    context: 'recalling what he said on Weibo on 1 April',
+    support: ['L55: This year on April 1st, I said publicly on Weibo that Xiaomi will never shy away from any issue.'],
   },
   {
     id: 'rd-pledge',
@@ -170,7 +229,7 @@ export const quotes = [
   },
   {
     id: 'only-path',
-    text: 'After 10 years of making chips, this is Xiaomi’s milestone achievement. … it is also the only path for Xiaomi to move toward becoming a hard-core tech leader.',
+    text: 'After 10 years of making chips, this is Xiaomi’s milestone achievement. … Chipmaking is something the public and Xiaomi fans ardently expect from us; it is also the only path for Xiaomi to move toward becoming a hard-core tech leader.',
     speaker: 'lei-jun',
     source: 'anniversary-2025',
   },
@@ -181,6 +240,19 @@ export const quotes = [
     speaker: 'lei-jun',
     source: 'anniversary-2025',
     context: 'recalling his words to suppliers at the end of 2019',
+    support: ['L61: 2019 was a challenging period for us.', 'L61: At the suppliers’ conference at the end of that year, I told our supply-chain partners this line'],
+  },
+  {
+    id: 'much-stronger',
+    text: 'I believe that from then till now, all our partners can clearly see that Xiaomi is much stronger than it was five years ago.',
+    speaker: 'lei-jun',
+    source: 'anniversary-2025',
+  },
+  {
+    id: 'persistence',
+    text: 'Xiaomi still has a long way to go before it becomes the strongest, but no one can match the persistence, resilience, and patience that keeps us getting back up every single time.',
+    speaker: 'lei-jun',
+    source: 'anniversary-2025',
   },
   {
     id: 'not-enough',
@@ -203,7 +275,7 @@ export const quotes = [
   },
   {
     id: 'liability',
-    text: 'leaning into splashy launches and viral publicity for its hard tech projects has proven to be as much a liability as a strength.',
+    text: 'For Xiaomi’s robotics and autos work, leaning into splashy launches and viral publicity for its hard tech projects has proven to be as much a liability as a strength.',
     speaker: 'angela',
     source: 'chinatalk-article',
   },

@@ -1,50 +1,59 @@
 import type { ScorecardRow } from './types'
 
-/** Ambition against hard truth, one row per domain, in our words; the ids point at the evidence. */
+/**
+ * Ambition against hard truth, one row per domain, in our words; the ids point at the quotes and
+ * figures behind each row and `support` at the article lines. A verdict says no more than the
+ * article does: where it gives no evidence of success, the row says so.
+ */
 export const scorecard = [
   {
     domain: 'phones',
     name: 'Phones',
-    ambition: 'Go premium and measure every flagship against the iPhone',
-    hardTruth: 'World No. 3 brand, but on thin margins and fast cycles that do not carry over to hard tech',
-    verdict: 'delivered',
+    ambition: 'Go premium, benchmarking flagships against the iPhone',
+    hardTruth: 'World’s No. 3 smartphone brand; the article gives no evidence yet that the premium push has paid off',
+    verdict: 'unproven',
     quotes: ['benchmark-iphone'],
     figures: ['iphone-metrics'],
+    support: ['L1: Xiaomi has evolved into the world’s No. 3 smartphone brand.', 'L24: I had to persuade people over one-by-one that going premium takes patience'],
   },
   {
     domain: 'os',
     name: 'Operating system',
-    ambition: 'HyperOS built from the kernel up, tying person, car and home together',
-    hardTruth: 'First version shipped in late 2023; the article offers no verdict on it since',
+    ambition: 'HyperOS, built from the kernel up, to connect personal devices, the smart home and the car',
+    hardTruth: 'First version “just released” at the December 2023 interview; the article gives no verdict on it since',
     verdict: 'shipped',
     quotes: ['hyperos', 'human-car-home'],
     figures: ['hyperos-engineers'],
+    support: ['L25: Our goal is a human-centred, closed-loop platform that connects personal devices, the smart home, and the car.', 'L6: a December 2023 interview'],
   },
   {
     domain: 'chips',
     name: 'Chips',
-    ambition: 'An in-house phone chip as the path to hard-tech leadership',
-    hardTruth: 'XRING O1 arrived in 2025, just as new U.S. curbs on chip-design software took aim',
+    ambition: 'An in-house phone chip as “the only path” to hard-tech leadership',
+    hardTruth: 'XRING O1 announced in 2025; chips “might be the exception”, but fresh U.S. export curbs on design software threaten costs and design cycles',
     verdict: 'promising',
     quotes: ['xring-o1', 'only-path'],
     figures: ['chip-years'],
+    support: ['L2: In 2025 alone, Xiaomi debuted its first in-house chip (the XRING O1)', 'L69: Chips might be the exception, if Xiaomi can leverage its vast smartphone footprint', 'L69: fresh US export curbs on electronic design automation software threaten to inflate costs, stretch design cycles', 'L2: new U.S. export curbs threaten the flagship chip program'],
   },
   {
     domain: 'cars',
     name: 'Cars',
-    ambition: 'Nail the fundamentals, then amaze, with ten times the usual investment',
-    hardTruth: 'A strong launch, then a fatal crash, lost orders and tighter rules on driver assistance',
+    ambition: 'Nail the fundamentals, then amaze, at “over ten times the norm”',
+    hardTruth: 'A rapturous launch, then a fatal crash, wiped-out orders and new rules on driver-assistance marketing and updates',
     verdict: 'under strain',
     quotes: ['fundamentals-then-amaze', 'ten-x', 'safest-in-class'],
     figures: ['first-car-engineers', 'first-car-spend', 'crash-deaths', 'share-fall'],
+    support: ['L43: the SU7 electric sedan launched in 2024 to a rapturous market reception', 'L44: The event sparked debate over assisted-driving safety, wiped out new-car orders', 'L44: banned marketing phrases like “smart driving” or “autonomous driving” and now requires pre-approval for any OTA updates that touch driver-assistance features'],
   },
   {
     domain: 'robots',
     name: 'Robots',
-    ambition: 'Robot dogs and a humanoid as the next consumer category',
-    hardTruth: 'No product hit the mark; key engineers left; the lab now serves the car factory',
+    ambition: 'CyberDog, CyberOne and CyberDog 2: “once-lofty ambitions”',
+    hardTruth: 'None hit the mark; key engineers left; the lab now builds robots for Xiaomi’s own factory lines',
     verdict: 'retreated',
     quotes: [],
     figures: [],
+    support: ['L42: release of CyberDog', 'L42: A year later came CyberOne', 'L42: the sleeker CyberDog 2. Commercially and technically, none hit the mark', 'L42: high-profile engineers departed', 'L42: folded into Xiaomi’s auto division, its once-lofty ambitions reduced to building robots that service the company’s own factory lines'],
   },
 ] as const satisfies readonly ScorecardRow[]

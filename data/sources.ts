@@ -15,6 +15,7 @@ export const sources = [
     date: { iso: '2023-12', precision: 'month' },
     note: 'Broadcast on CCTV in December 2023; excerpt translated by ChinaTalk.',
     lines: [6, 40],
+    support: ['L6: an original ChinaTalk translation of a December 2023 interview between Lei Jun and reporter Wang Ning, broadcast on CCTV'],
   },
   {
     id: 'anniversary-2025',
@@ -26,6 +27,7 @@ export const sources = [
     date: { iso: '2025-05-22', precision: 'day' },
     note: 'Given on 22 May 2025; transcript from Zhihu, translated by ChinaTalk.',
     lines: [48, 63],
+    support: ['L48: an original ChinaTalk translation of a speech given by Lei Jun on May 22, 2025. Transcript from Zhihu.', 'L45: Xiaomi CEO Lei Jun gave the following speech on May 22nd, 2025, for the company’s 15th anniversary.'],
   },
   {
     id: 'chinatalk-article',
@@ -38,6 +40,7 @@ export const sources = [
     date: { iso: '2025', precision: 'year', approx: 'after 3 June 2025' },
     note: 'The article’s own reporting and analysis around the two excerpts. Its publication date is not given in the text.',
     lines: [1, 69],
+    support: ['L42: [Angela writing]', 'L2: In 2025 alone, Xiaomi debuted', 'L3: through two translated excerpts', 'L17: On Xiaomi’s “hard tech” pivot', 'L46: On June 3rd'],
   },
 ] as const satisfies readonly Source[]
 

@@ -2,6 +2,9 @@ import type { FigureId } from './figures'
 import type { PersonId } from './people'
 import type { QuoteId } from './quotes'
 import type { SourceId } from './sources'
+import type { SpanRef } from '../lib/evidence'
+
+export type { SpanRef }
 
 /** How precisely a date is known: the source may give a day, only a month, or only a year. */
 export type DatePrecision = 'day' | 'month' | 'year'
@@ -13,6 +16,11 @@ export interface PartialDate {
   precision: DatePrecision
   /** The source's own wording when it is vaguer than the precision says, e.g. `early 2021` */
   approx?: string
+  /**
+   * How the date follows from the source when the source does not print it, e.g.
+   * `“A year later” than CyberDog, which came in 2021`; checked against the record's support.
+   */
+  derived?: string
 }
 
 export interface Person {
@@ -22,6 +30,8 @@ export interface Person {
   /** Chinese name where the source prints one */
   nameZh?: string
   role: string
+  /** Article lines that back the role, e.g. `L42: Liu Fang 刘方 (former autonomous-driving head)` */
+  support?: readonly SpanRef[]
 }
 
 export type SourceKind = 'interview' | 'speech' | 'commentary'
@@ -44,6 +54,8 @@ export interface Source {
   note: string
   /** Line range of the part in the source article, for checking by hand */
   lines: readonly [number, number]
+  /** Article lines that back the title, label, date and note */
+  support: readonly SpanRef[]
 }
 
 export interface Quote {
@@ -57,6 +69,8 @@ export interface Quote {
   source: SourceId
   /** The moment within the source, e.g. `on the car programme`; optional */
   context?: string
+  /** Article lines that back the context, where the quote itself does not */
+  support?: readonly SpanRef[]
 }
 
 /** Words the source puts before a number; kept so a figure never claims more precision than it has. */
@@ -82,6 +96,10 @@ export interface Figure {
   evidence: string
   /** For comparisons: the id of the figure this one is measured against (checked by test/data) */
   baseline?: string
+  /** The same amount as the source also gives it in another currency, shown beside it */
+  also?: string
+  /** Article lines that back the label, where `evidence` alone does not */
+  support?: readonly SpanRef[]
 }
 
 export interface TimelineEvent {
@@ -91,11 +109,13 @@ export interface TimelineEvent {
   /** One line of detail in our own words */
   detail?: string
   source: SourceId
+  /** Article lines that back the date, title and detail */
+  support: readonly SpanRef[]
 }
 
 export type Domain = 'phones' | 'os' | 'chips' | 'cars' | 'robots'
 
-export type Verdict = 'delivered' | 'shipped' | 'promising' | 'under strain' | 'retreated'
+export type Verdict = 'unproven' | 'shipped' | 'promising' | 'under strain' | 'retreated'
 
 /** One row of the ambition-against-hard-truth scorecard. */
 export interface ScorecardRow {
@@ -110,4 +130,6 @@ export interface ScorecardRow {
   /** Quotes and figures that back the row */
   quotes: readonly QuoteId[]
   figures: readonly FigureId[]
+  /** Article lines that back the ambition, the hard truth and the verdict */
+  support: readonly SpanRef[]
 }

@@ -48,3 +48,16 @@ export function ratioText(subject: Figure, baseline: Figure): string {
   const lead = subject.qualifier === 'more than' || subject.qualifier === 'over' ? `${subject.qualifier} ` : ''
   return `${lead}${digits}×`
 }
+
+/**
+ * The ratio as a chart prints it, one short line each: marked as computed, and carrying the
+ * baseline's own hedge when it has one, e.g. `Computed: more than 5–10×` / `a typical new model`
+ * / `(whose figure is “maybe”)`.
+ */
+export function ratioLines(subject: Figure, baseline: Figure): string[] {
+  const who = (baseline.short ?? baseline.label).toLowerCase()
+  const lines = [`Computed: ${ratioText(subject, baseline)} a ${who}`]
+  if (baseline.qualifier)
+    lines.push(`(its figure is “${baseline.qualifier}”)`)
+  return lines
+}

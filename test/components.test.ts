@@ -113,7 +113,7 @@ describe('Scorecard', () => {
     const wrapper = render(Scorecard, { compact: true, domains: ['robots'] })
     expect(wrapper.find('.domain').text()).toBe('Robots')
     expect(wrapper.find('.verdict').text()).toBe('retreated')
-    expect(wrapper.find('.truth').text()).toContain('the lab now serves the car factory')
+    expect(wrapper.find('.truth').text()).toContain('the lab now builds robots for Xiaomi’s own factory lines')
   })
 })
 

@@ -1,0 +1,56 @@
+/**
+ * Checks the deck's content without a browser: ids, verbatim quotes, figures against their own
+ * words, and the evidence behind every sentence of slides.md and data/.
+ *
+ * Usage: npm run check [-- --json] [-- --article PATH]
+ *   --json          print the problems as JSON (for editors and the dev server)
+ *   --article PATH  the source article (default: BRIEFING_SOURCE, else ../shared/source/article.txt)
+ * Exits 0 when the deck is clean, 1 when it has problems, 2 when it cannot run.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import process from 'node:process'
+import { parseArgs } from 'node:util'
+import { checkDeck, formatProblem } from './lib/check-deck'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+
+function fatal(message: string, hint?: string): never {
+  console.error(`check: ${message}`)
+  if (hint)
+    console.error(`  ${hint}`)
+  process.exit(2)
+}
+
+let values
+try {
+  ({ values } = parseArgs({ options: { json: { type: 'boolean', default: false }, article: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }))
+}
+catch (error) {
+  fatal((error as Error).message, 'Run `npm run check -- --help` for the options.')
+}
+if (values.help) {
+  console.log(readFileSync(import.meta.filename, 'utf8').split('*/')[0]!.replace(/^\/\*\*?|^ \* ?/gm, '').trim())
+  process.exit(0)
+}
+
+const articlePath = path.resolve(values.article ?? process.env.BRIEFING_SOURCE ?? path.join(ROOT, '../shared/source/article.txt'))
+if (!existsSync(articlePath))
+  fatal(`no article at ${articlePath}`, 'Pass --article PATH or set BRIEFING_SOURCE; quotes and evidence cannot be checked without it.')
+
+const started = performance.now()
+const problems = checkDeck({ root: ROOT, article: readFileSync(articlePath, 'utf8') })
+const ms = Math.round(performance.now() - started)
+
+if (values.json) {
+  console.log(JSON.stringify({ problems, ms }, null, 2))
+}
+else if (problems.length) {
+  for (const p of problems)
+    console.error(`${formatProblem(p)}\n`)
+  console.error(`check: ${problems.length} problem${problems.length > 1 ? 's' : ''} (${ms} ms)`)
+}
+else {
+  console.log(`check: slides.md and data/ hold up against the article (${ms} ms)`)
+}
+process.exit(problems.length ? 1 : 0)
