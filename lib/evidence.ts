@@ -71,6 +71,8 @@ export function spanProblem(span: Span, lines: readonly string[]): string | unde
     const at = text.indexOf(part, from)
     if (at < 0) {
       const elsewhere = lines.findIndex(l => normalize(l).includes(part))
+      if (elsewhere + 1 === span.line)
+        return `“${shortSpan(part, 60)}” is on line ${span.line}, but not after the part before the “…”; keep the parts in the article's order`
       return elsewhere >= 0
         ? `“${shortSpan(part, 60)}” is on line ${elsewhere + 1}, not line ${span.line}`
         : `“${shortSpan(part, 60)}” is not in the article, word for word; copy it from line ${span.line} exactly (curly quotes and dashes included)`
@@ -256,12 +258,12 @@ export function missingTokens(sentence: string, support: string, options: TokenO
 // Notes that point at other slides by position
 
 const POSITIONAL = [
+  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several|some)\s+slides?\s+(?:on|back|ago|later|earlier|ahead|before|after)\b/i,
   /\b(?:next|previous|prior|following|preceding|last|final|earlier|later|coming)\s+(?:\w+\s+){0,2}slides?\b/i,
   /\bslides?\s+(?:on|back|ago|ahead|before|after|earlier|later|above|below|from here)\b/i,
   /\bslides?\s+(?:at|near|towards?)\s+the\s+(?:end|start|beginning|close)\b/i,
   /\b(?:at|near|towards?)\s+the\s+(?:end|start|beginning)\s+of\s+the\s+deck\b/i,
   /\bslide\s+(?:\d+|no\.?\s*\d+|number\s+\d+)\b/i,
-  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+slides?\s+(?:on|back|ago|later|earlier|ahead|before|after)\b/i,
 ]
 
 /** The words in a note that refer to another slide by its position, if any. */

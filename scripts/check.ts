@@ -2,9 +2,10 @@
  * Checks the deck's content without a browser: ids, verbatim quotes, figures against their own
  * words, and the evidence behind every sentence of slides.md and data/.
  *
- * Usage: npm run check [-- --json] [-- --article PATH]
+ * Usage: npm run check [-- --json] [-- --article PATH] [-- --slides PATH]
  *   --json          print the problems as JSON (for editors and the dev server)
  *   --article PATH  the source article (default: BRIEFING_SOURCE, else ../shared/source/article.txt)
+ *   --slides PATH   check this file in place of slides.md (data/ is always the project's)
  * Exits 0 when the deck is clean, 1 when it has problems, 2 when it cannot run.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -24,7 +25,7 @@ function fatal(message: string, hint?: string): never {
 
 let values
 try {
-  ({ values } = parseArgs({ options: { json: { type: 'boolean', default: false }, article: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }))
+  ({ values } = parseArgs({ options: { json: { type: 'boolean', default: false }, article: { type: 'string' }, slides: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }))
 }
 catch (error) {
   fatal((error as Error).message, 'Run `npm run check -- --help` for the options.')
@@ -38,8 +39,16 @@ const articlePath = path.resolve(values.article ?? process.env.BRIEFING_SOURCE ?
 if (!existsSync(articlePath))
   fatal(`no article at ${articlePath}`, 'Pass --article PATH or set BRIEFING_SOURCE; quotes and evidence cannot be checked without it.')
 
+const slidesPath = values.slides ? path.resolve(values.slides) : undefined
+if (slidesPath && !existsSync(slidesPath))
+  fatal(`no slides file at ${slidesPath}`, 'Give --slides the path of a Slidev markdown file.')
+
 const started = performance.now()
-const problems = checkDeck({ root: ROOT, article: readFileSync(articlePath, 'utf8') })
+const problems = checkDeck({
+  root: ROOT,
+  article: readFileSync(articlePath, 'utf8'),
+  slidesText: slidesPath ? readFileSync(slidesPath, 'utf8') : undefined,
+})
 const ms = Math.round(performance.now() - started)
 
 if (values.json) {
