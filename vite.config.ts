@@ -1,5 +1,11 @@
-import type { Plugin } from 'vite'
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import type { Plugin, ViteDevServer } from 'vite'
 import { defineConfig } from 'vite'
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url))
 
 interface SourcePatch {
   /** Path suffix of the file inside node_modules. */
@@ -59,6 +65,70 @@ function patchPresentingChrome(): Plugin {
   }
 }
 
+interface CheckProblem { where: string, subject: string, sentence?: string, message: string, hint: string }
+
+/** Files whose edits can change what `npm run check` finds. */
+const CHECKED = [/[\\/]slides\.md$/, /[\\/]data[\\/][^\\/]+\.ts$/, /[\\/]lib[\\/]evidence\.ts$/]
+
+// While presenting from `npm run dev`, an edit that breaks a quote, a figure or the evidence
+// behind a sentence is reported in the terminal as soon as the file is saved, and a fix is
+// confirmed the same way. The check runs in a child process so it always reads the files as saved.
+function checkOnSave(): Plugin {
+  let server: ViteDevServer | undefined
+  let running = false
+  let queued = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const report = (problems: CheckProblem[]) => {
+    const logger = server!.config.logger
+    if (!problems.length) {
+      // Slidev keeps Vite's logger at warnings and above; a clean result goes straight to stdout.
+      console.log(`${new Date().toLocaleTimeString()} check: slides.md and data/ hold up against the article`)
+      return
+    }
+    const lines = problems.map(p => `${p.where}  ${p.subject}${p.sentence ? `\n    “${p.sentence}”` : ''}\n    ${p.message}\n    → ${p.hint}`)
+    logger.error(`check: ${problems.length} problem${problems.length > 1 ? 's' : ''}\n${lines.join('\n')}`, { timestamp: true })
+  }
+
+  const run = () => {
+    if (running) {
+      queued = true
+      return
+    }
+    running = true
+    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/check.ts'), '--json'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      running = false
+      try {
+        report((JSON.parse(stdout) as { problems: CheckProblem[] }).problems)
+      }
+      catch {
+        // Exit code 2 (no article, bad arguments) or a crash: show what the command said.
+        server!.config.logger.error(`check: could not run (${error?.message ?? 'no output'})\n${stderr.trim()}`, { timestamp: true })
+      }
+      if (queued) {
+        queued = false
+        run()
+      }
+    })
+  }
+
+  return {
+    name: 'deck:check-on-save',
+    apply: 'serve',
+    configureServer(dev) {
+      server = dev
+      dev.watcher.add([path.join(ROOT, 'slides.md'), path.join(ROOT, 'data'), path.join(ROOT, 'lib/evidence.ts')])
+      dev.watcher.on('change', (file) => {
+        if (!CHECKED.some(re => re.test(file)))
+          return
+        clearTimeout(timer)
+        timer = setTimeout(run, 150)
+      })
+      run()
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [patchPresentingChrome()],
+  plugins: [patchPresentingChrome(), checkOnSave()],
 })
