@@ -101,6 +101,12 @@ export const quotes = [
     support: ['L32: a guiding principle I call “nail the fundamentals, then amaze 守正出奇.” In practice it means'],
   },
   {
+    id: 'humility',
+    text: 'Three years ago I still thought building a car was daunting, so I approached it with real humility.',
+    speaker: 'lei-jun',
+    source: 'cctv-2023',
+  },
+  {
     id: 'ten-x',
     text: 'For our first car we assigned 3,400 engineers and spent more than ten billion yuan — over ten times the norm. With that level of commitment, I’m aiming to win.',
     speaker: 'lei-jun',
@@ -213,6 +219,12 @@ export const quotes = [
     source: 'anniversary-2025',
     context: 'recalling what he said on Weibo on 1 April',
     support: ['L55: This year on April 1st, I said publicly on Weibo that Xiaomi will never shy away from any issue.'],
+  },
+  {
+    id: 'tech-foundation',
+    text: 'In my view, the most important thing Xiaomi has done in the past five years is maintaining a strong technology foundation.',
+    speaker: 'lei-jun',
+    source: 'anniversary-2025',
   },
   {
     id: 'rd-pledge',

@@ -12,11 +12,11 @@ import { measureOpen } from '../scripts/lib/bench-open'
 import type { OpenMeasurement } from '../scripts/lib/bench-open'
 import { cleanNote, plainText } from '../scripts/lib/deck'
 import { axeViolations } from './support/browser-axe'
-import { currentSlideNo, DECK_BASE, openDeck, showSlide, slideUrl, VIEWPORT, waitForSlide } from './support/browser-deck'
+import { CANVAS, currentSlideNo, DECK_BASE, openDeck, showSlide, slideUrl, VIEWPORT, waitForSlide } from './support/browser-deck'
 import type { DeckSession } from './support/browser-deck'
 import { PageLog } from './support/browser-log'
-import { fontFilesNeeded, hasChinese, probeCharts, probeChineseLang, probeLayout } from './support/browser-probe'
-import type { SlideLayout } from './support/browser-probe'
+import { fontFilesNeeded, hasChinese, probeCharts, probeChineseLang, probeFill, probeLayout } from './support/browser-probe'
+import type { SlideFill, SlideLayout } from './support/browser-probe'
 import { checkAgainstBaseline, MAX_DIFF_RATIO, UPDATING } from './support/browser-visual'
 import type { VisualResult } from './support/browser-visual'
 import { loadSlides } from './support/slides'
@@ -25,6 +25,7 @@ const slides = loadSlides()
 const TOTAL = slides.length
 const DECK_TITLE = plainText(String(slides[0]!.frontmatter.title))
 const numbers = slides.map((_, i) => i + 1)
+const CANVAS_HEIGHT = CANVAS.height
 
 /**
  * Budget for opening the deck: everything slide 1 needs, fonts included. 1.5 MB is what a
@@ -32,6 +33,17 @@ const numbers = slides.map((_, i) => i + 1)
  * several megabytes if it were not split into subsets loaded on demand.
  */
 const OPEN_BUDGET_BYTES = 1_500_000
+
+/**
+ * How far down the canvas every content slide's content must reach. Below this, the lower part
+ * of a projected slide sits empty while its text is set smaller than it could be: rebalance by
+ * setting the points larger, spreading them, or giving the slide the quote or figure it lacks.
+ * The deck's lowest content slide reaches about 80 %; the floor leaves room for a line of
+ * rewording, not for a slide that stops halfway.
+ */
+const MIN_FILL = 0.78
+/** Title and section slides stand alone on purpose and are not held to the floor. */
+const FILL_EXEMPT = new Set(['cover', 'section', 'center', 'intro', 'end'])
 
 /** The canvas is the slide: shot at scale 1, without the pixel row Slidev adds by rounding 551.25 up. */
 const SHOT = { x: 0, y: 0, width: 980, height: 551 }
@@ -45,6 +57,7 @@ interface Visit {
   n: number
   documentTitle: string
   layout: SlideLayout
+  fill: SlideFill
   lang: string[]
   chinese: boolean
   charts: { charts: number, problems: string[] }
@@ -77,6 +90,7 @@ beforeAll(async () => {
       n,
       documentTitle: await page.title(),
       layout: await probeLayout(page, n),
+      fill: await probeFill(page, n),
       lang: await probeChineseLang(page, `#slide-content .slidev-page-${n}`),
       chinese: await hasChinese(page, n),
       charts: await probeCharts(page, n),
@@ -125,6 +139,19 @@ describe('the built deck, under a sub-path, in Chromium', () => {
 
   test('no text runs off the canvas', () => {
     expect(visits.flatMap(v => v.layout.overflow.map(line => `slide ${v.n}: ${line}`))).toEqual([])
+  })
+
+  test(`every content slide's content reaches at least ${MIN_FILL * 100} % down the canvas, and nothing past it`, () => {
+    const content = visits.filter(v => !FILL_EXEMPT.has(v.fill.layout))
+    // A probe that skipped every slide would prove nothing.
+    expect(content.length).toBeGreaterThanOrEqual(TOTAL - 4)
+    const short = content.filter(v => v.fill.share < MIN_FILL).map(v =>
+      `slide ${v.n}: content ends at ${Math.round(v.fill.bottom)} px of ${Math.round(CANVAS_HEIGHT)} (${(v.fill.share * 100).toFixed(0)} %), lowest is ${v.fill.lowest}; rebalance the slide`)
+    const over = visits.filter(v => v.fill.bottom > CANVAS_HEIGHT + 0.5).map(v =>
+      `slide ${v.n}: ${v.fill.lowest} ends at ${v.fill.bottom.toFixed(1)} px, past the ${Math.round(CANVAS_HEIGHT)} px canvas`)
+    const lowest = [...content].sort((a, b) => a.fill.share - b.fill.share)[0]!
+    console.info(`canvas fill: lowest content slide is ${lowest.n} at ${(lowest.fill.share * 100).toFixed(1)} % (${Math.round(lowest.fill.bottom)} px); floor ${MIN_FILL * 100} %`)
+    expect([...short, ...over]).toEqual([])
   })
 
   test('no two text blocks overlap', () => {

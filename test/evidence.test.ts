@@ -198,3 +198,24 @@ describe('the evidence reader', () => {
       expect(positionalReference(text), text).toBeUndefined()
   })
 })
+
+describe('the handout’s evidence listing', () => {
+  it('lists each span under the notes with its line, escaped', async () => {
+    const { handoutNotesHtml } = await import('../scripts/lib/notes')
+    const html = handoutNotesHtml('Talking point.', [{ line: 44, text: 'fell 5.5% <the next> trading day' }])
+    expect(html).toBe('<p>Talking point.</p>\n<h4>Article lines behind this slide</h4>\n<ul class="handout-evidence"><li><strong>L44</strong> fell 5.5% &lt;the next&gt; trading day</li></ul>')
+    expect(handoutNotesHtml('Only notes.', [])).toBe('<p>Only notes.</p>')
+  })
+
+  it('reads every slide’s evidence in deck order, shortened for print', async () => {
+    const { readSlideEvidence } = await import('../scripts/lib/notes')
+    const evidence = await readSlideEvidence(SLIDES_PATH)
+    const slides = loadSlides()
+    expect(evidence).toHaveLength(slides.length)
+    for (const [i, list] of evidence.entries()) {
+      expect(list.length, `slide ${i + 1}`).toBe(((slides[i]!.frontmatter as { evidence?: unknown[] }).evidence ?? []).length)
+      for (const e of list)
+        expect(e.text.length, `slide ${i + 1}, L${e.line}`).toBeLessThanOrEqual(74)
+    }
+  })
+})

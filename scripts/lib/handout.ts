@@ -98,6 +98,8 @@ body > *:not(#handout-root) { display: none !important; }
 #handout-root .handout-notes h4 { font-size: 1em; font-weight: 700; margin: 0.8em 0 0.3em; }
 #handout-root .handout-notes code { font-size: 0.92em; background: #f0f2f5; padding: 0 0.2em; border-radius: 3px; }
 #handout-root .handout-empty { color: #8a8f9c; font-style: italic; }
+#handout-root .handout-evidence { list-style: none; padding-left: 0; font-size: 0.86em; color: #3b4150; }
+#handout-root .handout-evidence li { margin: 0 0 0.15em; }
 `
   document.head.appendChild(style)
 

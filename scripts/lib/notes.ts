@@ -60,3 +60,47 @@ export function notesToHtml(markdown: string): string {
   }
   return out.join('\n')
 }
+
+// ---------------------------------------------------------------------------------------------
+// The article lines behind each slide, for the handout
+
+/** One evidence item as the handout lists it: the article's line and a short span. */
+export interface EvidenceLine {
+  line: number
+  text: string
+}
+
+/**
+ * Each shown slide's `evidence:` list, in deck order (hidden slides left out, as Slidev does),
+ * as line and short span. Items that are not spans are skipped here; `npm run check` reports them.
+ */
+export async function readSlideEvidence(entry: string): Promise<EvidenceLine[][]> {
+  const [{ load }, { parseSpan, shortSpan }, path] = await Promise.all([
+    import('@slidev/parser/fs'),
+    import('../../lib/evidence'),
+    import('node:path'),
+  ])
+  const file = path.resolve(entry)
+  const root = path.dirname(file)
+  const data = await load({ userRoot: root, roots: [root] }, file)
+  return data.slides.map((slide) => {
+    const raw = (slide.frontmatter as Record<string, unknown>).evidence
+    const items = Array.isArray(raw) ? raw : []
+    return items.flatMap((item) => {
+      const span = parseSpan(item)
+      return 'error' in span ? [] : [{ line: span.line, text: shortSpan(span.text, 72) }]
+    })
+  })
+}
+
+/**
+ * The handout's notes for one slide: the speaker notes, then the article lines the slide's own
+ * words rest on, so a reader can check any slide against the article.
+ */
+export function handoutNotesHtml(markdown: string, evidence: readonly EvidenceLine[] = []): string {
+  const notes = notesToHtml(markdown)
+  if (!evidence.length)
+    return notes
+  const items = evidence.map(e => `<li><strong>L${e.line}</strong> ${escapeHtml(e.text)}</li>`).join('')
+  return `${notes}\n<h4>Article lines behind this slide</h4>\n<ul class="handout-evidence">${items}</ul>`
+}

@@ -220,3 +220,70 @@ export async function fontFilesNeeded(page: Page, n: number): Promise<string[]> 
 export async function hasChinese(page: Page, n: number): Promise<boolean> {
   return page.evaluate(no => /\p{Script=Han}/u.test(document.querySelector(`#slide-content .slidev-page-${no}`)?.textContent ?? ''), n)
 }
+
+export interface SlideFill {
+  /** The slide's layout (`default`, `cover`, `section`, …), from Slidev's layout class */
+  layout: string
+  /** Canvas y (px) where the lowest drawn content ends: text lines, charts, images, rules */
+  bottom: number
+  /** `bottom` as a share of the canvas height */
+  share: number
+  /** What ends lowest, for a message that says where to look */
+  lowest: string
+}
+
+/**
+ * How far down slide `n`'s content reaches, in canvas pixels. Counted: every line of visible
+ * text, every SVG chart and image, and every box that draws a border or background (cards,
+ * callouts, table rules). Not counted: the source line pinned to the foot of the slide
+ * (`.citation`), which sits there whatever the content above it does.
+ */
+export async function probeFill(page: Page, n: number): Promise<SlideFill> {
+  return page.evaluate(([no, canvas]) => {
+    const root = document.querySelector(`#slide-content .slidev-page-${no}`) as HTMLElement
+    const layoutEl = root.querySelector('.slidev-layout')
+    const layout = [...(layoutEl?.classList ?? [])].find(c => c !== 'slidev-layout') ?? 'default'
+    const frame = root.getBoundingClientRect()
+    const scale = frame.width / canvas.width
+    let bottom = 0
+    let lowest = 'nothing'
+    const consider = (rect: DOMRect, label: string) => {
+      if (rect.width < 0.5 || rect.height < 0.5)
+        return
+      const y = (rect.bottom - frame.y) / scale
+      if (y > bottom) {
+        bottom = y
+        lowest = label
+      }
+    }
+    const walker = document.createTreeWalker(layoutEl ?? root, NodeFilter.SHOW_ELEMENT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node as Element
+      if (el.closest('.citation, .sr-only, title, desc, style, script'))
+        continue
+      const style = getComputedStyle(el)
+      if (style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0)
+        continue
+      const name = `<${el.localName}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}>`
+      if (el.localName === 'svg' || el.localName === 'img') {
+        consider(el.getBoundingClientRect(), name)
+        continue
+      }
+      if (el instanceof SVGElement)
+        continue
+      const painted = (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent')
+        || ['Top', 'Bottom', 'Left'].some(side => Number.parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0)
+      if (painted && el !== layoutEl)
+        consider(el.getBoundingClientRect(), name)
+      for (const child of el.childNodes) {
+        if (child.nodeType !== Node.TEXT_NODE || !/\S/.test(child.textContent ?? ''))
+          continue
+        const range = document.createRange()
+        range.selectNodeContents(child)
+        for (const r of range.getClientRects())
+          consider(r, `${name} “${(child.textContent ?? '').trim().slice(0, 40)}”`)
+      }
+    }
+    return { layout, bottom, share: bottom / canvas.height, lowest }
+  }, [n, CANVAS] as const)
+}

@@ -1,7 +1,7 @@
 /** The handout: A4 pages, each slide scaled down with its speaker notes below. */
 import { CliError } from '../errors'
 import { HANDOUT_PAGE, layoutHandout, undoHandout } from '../handout'
-import { notesToHtml } from '../notes'
+import { handoutNotesHtml, readSlideEvidence } from '../notes'
 import { checkFonts, ensureSteady, PRINT_OPTIONS } from '../print-page'
 import { inPageLoadFonts } from '../print-view'
 import { formatBytes } from '../run'
@@ -14,6 +14,7 @@ export const handoutFormat: ExportFormat = {
   name: 'handout',
   async render({ run, print: { page }, deck, numbers, options, metadata, pdf, titleOf }) {
     const slidesAt = await ensureSteady(run, page, 'laying out the handout')
+    const evidence = await readSlideEvidence(deck.entry)
     const layout = await run.step({ step: 'laying out the handout' }, () => page.evaluate(layoutHandout, {
       deckTitle: deck.title,
       total: deck.slides.length,
@@ -23,7 +24,7 @@ export const handoutFormat: ExportFormat = {
       margin: HANDOUT_PAGE.margin,
       slideWidth: deck.canvasWidth,
       slideHeight: deck.canvasHeight,
-      slides: numbers.map(n => ({ number: n, title: titleOf(n), notesHtml: notesToHtml(deck.slides[n - 1]!.note) })),
+      slides: numbers.map(n => ({ number: n, title: titleOf(n), notesHtml: handoutNotesHtml(deck.slides[n - 1]!.note, evidence[n - 1]) })),
     }))
     // The slides' own fonts are loaded already; the handout adds its header, titles and notes.
     checkFonts(await run.step({ step: 'loading fonts for the handout' }, () => page.evaluate(inPageLoadFonts, HANDOUT_TEXT)), 'handout')
