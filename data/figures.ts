@@ -75,14 +75,14 @@ export const figures = [
   // The car programme, ChinaTalk commentary
   {
     id: 'ev-programme',
-    label: 'What Xiaomi poured into its EV programme, started after early 2021',
+    label: 'What Xiaomi poured into the EV programme it began in 2021',
     value: 10e9,
     unit: 'yuan',
     currency: 'CNY',
     source: 'chinatalk-article',
     evidence: 'RMB 10 billion',
     also: 'ev-programme-usd',
-    support: ['L43: In early 2021, Lei Jun learned that U.S. sanctions might hit Xiaomi and decided the firm had to diversify beyond phones. Xiaomi poured RMB 10 billion (US $1.5 billion) into an EV program'],
+    support: ['L43: The automotive story began the same year the robots debuted. In early 2021, Lei Jun learned that U.S. sanctions might hit Xiaomi and decided the firm had to diversify beyond phones. Xiaomi poured RMB 10 billion (US $1.5 billion) into an EV program'],
   },
   {
     id: 'ev-programme-usd',
