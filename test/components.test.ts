@@ -65,6 +65,15 @@ describe('FigureStat', () => {
   })
 })
 
+describe('FigureStat with a second currency', () => {
+  it('shows the amount the article also gives in US dollars', () => {
+    const text = textOf(render(FigureStat, { id: 'ev-programme' }))
+    expect(text).toContain('10 billion yuan')
+    expect(text).toContain('(US$1.5 billion, as the article gives it)')
+    expect(text).toContain('What Xiaomi poured into the EV programme it began in 2021')
+  })
+})
+
 describe('CompareChart', () => {
   it('draws an SVG bar per figure and baseline with a text alternative', () => {
     const wrapper = render(CompareChart, { ids: ['first-car-engineers', 'first-car-spend'], title: 'Ten-X', ratio: true })

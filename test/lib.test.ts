@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { figureById, timeline } from '../data'
-import { comparisonBars, ratioText } from '../lib/chart'
+import { comparisonBars, ratioLines, ratioText } from '../lib/chart'
 import { citeSource } from '../lib/cite'
 import { dateStart, formatDate, formatFigure, formatNumber } from '../lib/format'
 import { splitScripts } from '../lib/text'
@@ -81,6 +81,13 @@ describe('comparisonBars', () => {
   it('refuses figures it cannot scale', () => {
     const zero = { ...figureById('share-fall'), value: 0 }
     expect(() => comparisonBars(zero, zero, 100)).toThrow('values must be positive')
+  })
+})
+
+describe('ratioLines', () => {
+  it('marks the ratio as computed and carries the baseline’s hedge', () => {
+    expect(ratioLines(figureById('first-car-engineers'), figureById('typical-model-engineers'))).toEqual(['Computed: 8.5–11× a typical new model'])
+    expect(ratioLines(figureById('first-car-spend'), figureById('typical-model-spend'))).toEqual(['Computed: more than 5–10× a typical new model', '(its figure is “maybe”)'])
   })
 })
 

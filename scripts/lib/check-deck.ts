@@ -198,6 +198,8 @@ export function checkDeck(input: CheckInput): Problem[] {
   for (const f of figures as readonly Figure[]) {
     if (f.baseline && !figures.some(b => b.id === f.baseline))
       problems.push({ where: byKind('figure', f.id)!.where, subject: `figure "${f.id}"`, message: `baseline "${f.baseline}" does not exist`, hint: 'Name a figure id from data/figures.ts.' })
+    if (f.also && !figures.some(b => b.id === f.also))
+      problems.push({ where: byKind('figure', f.id)!.where, subject: `figure "${f.id}"`, message: `also "${f.also}" does not exist`, hint: 'Name the figure id of the same amount in the other currency.' })
   }
   for (const r of scorecard as readonly ScorecardRow[]) {
     for (const id of [...r.quotes, ...r.figures]) {
@@ -323,6 +325,8 @@ export function checkDeck(input: CheckInput): Problem[] {
           if (record.kind === 'figure') {
             const f = figures.find(x => x.id === id)! as Figure
             shown.push(byKind('source', f.source)!)
+            if (f.also && byKind('figure', f.also))
+              shown.push(byKind('figure', f.also)!)
             if (f.baseline && use.tag === 'CompareChart')
               shown.push(byKind('figure', f.baseline)!)
           }
