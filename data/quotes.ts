@@ -61,6 +61,12 @@ export const quotes = [
     context: 'on going premium',
   },
   {
+    id: 'premium-patience',
+    text: 'Can our phones really win? I had to persuade people over one-by-one that going premium takes patience, since earning user trust is a process.',
+    speaker: 'lei-jun',
+    source: 'cctv-2023',
+  },
+  {
     id: 'hyperos',
     text: 'Seven years ago we resolved to create Xiaomi HyperOS, building the entire stack from the kernel up. Over 5,000 engineers have contributed, and we’ve just released the first version.',
     speaker: 'lei-jun',
