@@ -98,6 +98,18 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
       expect(problems.map(p => p.message)).toEqual(['evidence span: “Still, cars are complex.” is on line 34, not line 33'])
     })
 
+    it('a date appears only in another slide’s title, not in this slide’s evidence', () => {
+      // “29 March 2025: what happened” is a title elsewhere in the deck; it backs nothing here.
+      // (2025 itself is backed: the slide cites the commentary, dated 2025.)
+      const problems = checkDeck({ root: ROOT, article, slidesText: edited('The reporter calls it his famous tail-wind principle', 'The crash came on 29 March 2025. The reporter calls it his famous tail-wind principle') })
+      expect(problems.map(p => p.message)).toEqual(['number “29”, date “March” are not in the slide’s evidence or the data it shows'])
+    })
+
+    it('lets a note name another slide by its title', () => {
+      const problems = checkDeck({ root: ROOT, article, slidesText: edited('The reporter calls it his famous tail-wind principle', 'See the “29 March 2025: what happened” slide and the Sources slide. The reporter calls it his famous tail-wind principle') })
+      expect(show(problems)).toEqual([])
+    })
+
     it('a slide has no evidence at all', () => {
       const text = edited('---\nevidence:\n  - L2: Yet the scorecard is mixed\n  - L1: the world’s No. 3 smartphone brand\n  - L6: an original ChinaTalk translation\n---', '---')
       const problems = checkDeck({ root: ROOT, article, slidesText: text })

@@ -298,7 +298,14 @@ export function checkDeck(input: CheckInput): Problem[] {
     Scorecard: id => byKind('scorecard row', id),
   }
 
-  const titles = slides.map(s => normalize(String(s.title ?? '').replace(/<[^>]*>/g, ''))).join(' \n ')
+  // A sentence may name another slide by its title (“the Sources slide”, “on “The money” slide”):
+  // such a reference is not a claim, so it is taken out before the sentence's tokens are read.
+  const slideNames = [...new Set(slides.flatMap((s) => {
+    const full = normalize(String(s.title ?? '').replace(/<[^>]*>/g, ''))
+    return [full, full.split(':')[0]!.trim()].filter(Boolean)
+  }))].sort((a, b) => b.length - a.length)
+  const withoutSlideNames = (sentence: string) => slideNames.reduce((text, name) =>
+    text.replaceAll(`“${name}” slide`, 'slide').replaceAll(`${name} slide`, 'slide'), sentence)
   slides.forEach((slide, i) => {
     const n = i + 1
     const title = normalize(String(slide.title ?? `Slide ${n}`).replace(/<[^>]*>/g, ''))
@@ -363,8 +370,7 @@ export function checkDeck(input: CheckInput): Problem[] {
           problems.push({ where: at(s.text.slice(0, 30)), subject: subject('evidence'), sentence: `L${s.line}: ${shortSpan(s.text, 70)}`, message: `evidence span: ${wrong}`, hint: 'Copy the words from that line of the article exactly, or fix the line number (`nl -ba article.txt`).' })
       }
     }
-    // Slide titles count as support, so a note may name another slide by its title.
-    const support = [joinSupport(spans, []), ...shown.map(r => recordSupport.get(r) ?? ''), titles].join(' \n ')
+    const support = [joinSupport(spans, []), ...shown.map(r => recordSupport.get(r) ?? '')].join(' \n ')
     const where = 'the slide’s evidence or the data it shows'
 
     // Sentences: the title, the prose, chart titles, and the notes.
@@ -376,7 +382,7 @@ export function checkDeck(input: CheckInput): Problem[] {
     ]
     for (const [part, text] of blocks) {
       for (const sentence of sentencesOf(text)) {
-        const missing = missingTokens(sentence, support, { heading: part === 'title' })
+        const missing = missingTokens(part === 'title' ? sentence : withoutSlideNames(sentence), support, { heading: part === 'title' })
         if (missing.length)
           problems.push({ where: at(sentence.split(' ').slice(0, 4).join(' ')), subject: subject(part), sentence, message: tokenMessage(missing, where), hint: 'Add the article span that says it to the slide\'s `evidence:` (`- L<line>: words`), show the data record that carries it, or reword.' })
         if (part === 'notes') {
