@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { missingTokens, parseSpan, positionalReference, sentencesOf, spanProblem, supports, tokensOf } from '../lib/evidence'
+import { figures, quotes, scorecard, timeline } from '../data'
 import { checkDeck, formatProblem } from '../scripts/lib/check-deck'
 import type { Problem } from '../scripts/lib/check-deck'
 import { loadSlides, ROOT, SLIDES_PATH } from './support/slides'
@@ -115,6 +116,45 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
       const problems = checkDeck({ root: ROOT, article, slidesText: text })
       expect(problems.map(p => `${p.subject}: ${p.message}`)).toContain('slide 22 “Scorecard: ambition against hard truth”: has no evidence')
     })
+  })
+})
+
+describe.skipIf(!article)('the data records’ own words', () => {
+  const with_ = <T extends { id?: string, domain?: string }>(list: readonly T[], key: string, change: Partial<T>) =>
+    list.map(r => (r.id ?? r.domain) === key ? { ...r, ...change } : r)
+
+  it('fail on a timeline detail the support does not back, naming file, line, record and token', () => {
+    const problems = checkDeck({ root: ROOT, article, data: { timeline: with_(timeline, 'robotics-folded', { detail: 'Now serves the car factory since 2023' }) } })
+    expect(problems.map(p => [p.subject, p.sentence, p.message])).toEqual([
+      ['timeline event "robotics-folded"', 'Now serves the car factory since 2023', 'number “2023” is not in its support spans or the text it carries'],
+    ])
+    const line = Number(problems[0]!.where.replace('data/timeline.ts:', ''))
+    expect(readFileSync(join(ROOT, 'data/timeline.ts'), 'utf8').split('\n')[line - 1]).toContain('\'robotics-folded\'')
+  })
+
+  it('fail on a scorecard row without support, and on a quoted phrase the article does not print', () => {
+    const problems = checkDeck({ root: ROOT, article, data: { scorecard: with_(scorecard, 'robots', { support: [], hardTruth: 'It “serves the car factory”' }) } })
+    expect(problems.map(p => `${p.subject}: ${p.message}`)).toEqual([
+      'scorecard row "robots": has no `support` spans',
+      // Without its spans, the row's ambition loses its backing too.
+      'scorecard row "robots": quoted phrase “once-lofty ambitions”, number “2”, name “CyberDog”, name “CyberOne” are not in its support spans or the text it carries',
+      'scorecard row "robots": quoted phrase “serves the car factory” is not in its support spans or the text it carries',
+    ])
+  })
+
+  it('fail on a quote cut so that it is no longer verbatim, and on a figure whose value drifts', () => {
+    const problems = checkDeck({
+      root: ROOT,
+      article,
+      data: {
+        quotes: with_(quotes, 'only-path', { text: 'this is Xiaomi’s milestone achievement; it is the only path' }),
+        figures: with_(figures, 'share-fall', { value: 6.5 }),
+      },
+    })
+    expect(problems.map(p => `${p.subject}: ${p.message}`)).toEqual([
+      'quote "only-path": this part is not in the article word for word',
+      'figure "share-fall": value 6.5 does not match 5.5 read from the evidence',
+    ])
   })
 })
 

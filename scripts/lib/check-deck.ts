@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseSync } from '@slidev/parser'
 import type { Figure, Person, Quote, ScorecardRow, Source, TimelineEvent } from '../../data'
-import { figures, people, quotes, scorecard, sources, timeline } from '../../data'
+import * as projectData from '../../data'
 import type { Span } from '../../lib/evidence'
 import { missingTokens, normalize, parseSpan, positionalReference, sentencesOf, shortSpan, spanProblem } from '../../lib/evidence'
 import { parseNumberPhrase } from '../../lib/numbers'
@@ -27,8 +27,20 @@ export interface Problem {
   hint: string
 }
 
+/** The records the check reads; the project's data/ unless a caller passes its own (tests do). */
+export interface DeckData {
+  quotes: readonly Quote[]
+  figures: readonly Figure[]
+  timeline: readonly TimelineEvent[]
+  scorecard: readonly ScorecardRow[]
+  sources: readonly Source[]
+  people: readonly Person[]
+}
+
 export interface CheckInput {
   root: string
+  /** Records to check in place of the project's data/ modules, kind by kind */
+  data?: Partial<DeckData>
   /** The article as it is on disk; undefined when it is not there */
   article?: string
   /** slides.md text; read from `root` when not given */
@@ -75,9 +87,10 @@ interface Record_ {
   needsSpan: boolean
 }
 
-function records(root: string): Record_[] {
+function records(root: string, data: DeckData): Record_[] {
+  const { quotes, figures, timeline, scorecard, sources, people } = data
   const out: Record_[] = []
-  for (const q of quotes as readonly Quote[]) {
+  for (const q of quotes) {
     out.push({
       kind: 'quote',
       id: q.id,
@@ -88,7 +101,7 @@ function records(root: string): Record_[] {
       needsSpan: false,
     })
   }
-  for (const f of figures as readonly Figure[]) {
+  for (const f of figures) {
     out.push({
       kind: 'figure',
       id: f.id,
@@ -99,7 +112,7 @@ function records(root: string): Record_[] {
       needsSpan: false,
     })
   }
-  for (const e of timeline as readonly TimelineEvent[]) {
+  for (const e of timeline) {
     out.push({
       kind: 'timeline event',
       id: e.id,
@@ -110,7 +123,7 @@ function records(root: string): Record_[] {
       needsSpan: true,
     })
   }
-  for (const r of scorecard as readonly ScorecardRow[]) {
+  for (const r of scorecard) {
     const shown = [...r.quotes.map(id => quotes.find(q => q.id === id)?.text ?? ''), ...r.figures.map(id => figures.find(f => f.id === id)?.evidence ?? '')]
     out.push({
       kind: 'scorecard row',
@@ -122,7 +135,7 @@ function records(root: string): Record_[] {
       needsSpan: true,
     })
   }
-  for (const s of sources as readonly Source[]) {
+  for (const s of sources) {
     out.push({
       kind: 'source',
       id: s.id,
@@ -133,7 +146,7 @@ function records(root: string): Record_[] {
       needsSpan: true,
     })
   }
-  for (const p of people as readonly Person[]) {
+  for (const p of people) {
     out.push({
       kind: 'person',
       id: p.id,
@@ -174,7 +187,9 @@ export function checkDeck(input: CheckInput): Problem[] {
   const slidesText = input.slidesText ?? readFileSync(slidesPath, 'utf8')
   const articleLines = input.article?.split('\n')
   const article = input.article ? normalize(input.article) : undefined
-  const all = records(root)
+  const data: DeckData = { ...(projectData as DeckData), ...input.data }
+  const { quotes, figures, timeline, scorecard, sources, people } = data
+  const all = records(root, data)
   const byKind = (kind: string, id: string) => all.find(r => r.kind === kind && r.id === id)
 
   // ---- ids --------------------------------------------------------------------------------
@@ -191,17 +206,17 @@ export function checkDeck(input: CheckInput): Problem[] {
         problems.push({ where: recordLine(root, file, 'id', id), subject: `${kind} "${id}"`, message: `the id "${id}" is used twice`, hint: 'Give one of the records a new id and update slides.md.' })
     }
   }
-  for (const q of quotes as readonly Quote[]) {
+  for (const q of quotes) {
     if (!people.some(p => p.id === q.speaker) || !sources.some(s => s.id === q.source))
       problems.push({ where: byKind('quote', q.id)!.where, subject: `quote "${q.id}"`, message: `speaker "${q.speaker}" or source "${q.source}" does not exist`, hint: 'Use an id from data/people.ts and data/sources.ts.' })
   }
-  for (const f of figures as readonly Figure[]) {
+  for (const f of figures) {
     if (f.baseline && !figures.some(b => b.id === f.baseline))
       problems.push({ where: byKind('figure', f.id)!.where, subject: `figure "${f.id}"`, message: `baseline "${f.baseline}" does not exist`, hint: 'Name a figure id from data/figures.ts.' })
     if (f.also && !figures.some(b => b.id === f.also))
       problems.push({ where: byKind('figure', f.id)!.where, subject: `figure "${f.id}"`, message: `also "${f.also}" does not exist`, hint: 'Name the figure id of the same amount in the other currency.' })
   }
-  for (const r of scorecard as readonly ScorecardRow[]) {
+  for (const r of scorecard) {
     for (const id of [...r.quotes, ...r.figures]) {
       if (!quotes.some(q => q.id === id) && !figures.some(f => f.id === id))
         problems.push({ where: byKind('scorecard row', r.domain)!.where, subject: `scorecard row "${r.domain}"`, message: `"${id}" is neither a quote nor a figure`, hint: 'Use ids from data/quotes.ts and data/figures.ts.' })
@@ -210,7 +225,7 @@ export function checkDeck(input: CheckInput): Problem[] {
 
   // ---- quotes and figures against the article ----------------------------------------------
   if (article) {
-    for (const q of quotes as readonly Quote[]) {
+    for (const q of quotes) {
       let from = 0
       for (const part of q.text.split('…').map(p => normalize(p)).filter(Boolean)) {
         const at = article.indexOf(part, from)
@@ -223,7 +238,7 @@ export function checkDeck(input: CheckInput): Problem[] {
       if (q.original && !article.includes(normalize(q.original)))
         problems.push({ where: byKind('quote', q.id)!.where, subject: `quote "${q.id}"`, sentence: q.original, message: 'the Chinese original is not in the article', hint: 'Copy the Chinese exactly as the article prints it.' })
     }
-    for (const f of figures as readonly Figure[]) {
+    for (const f of figures) {
       const where = byKind('figure', f.id)!.where
       if (!article.includes(normalize(f.evidence))) {
         problems.push({ where, subject: `figure "${f.id}"`, sentence: f.evidence, message: 'the evidence is not in the article word for word', hint: 'Set `evidence` to the article\'s own phrase for the number.' })
@@ -242,7 +257,7 @@ export function checkDeck(input: CheckInput): Problem[] {
       if ((f.qualifier ?? undefined) !== said)
         problems.push({ where, subject: `figure "${f.id}"`, sentence: f.evidence, message: `qualifier is ${f.qualifier ? `"${f.qualifier}"` : 'missing'}, the article says ${said ? `"${said}"` : 'none'}`, hint: 'Keep the article\'s qualifier with the number, and no other.' })
     }
-    for (const p of people as readonly Person[]) {
+    for (const p of people) {
       for (const name of [p.name, p.nameZh].filter(Boolean) as string[]) {
         if (p.id !== 'cctv-narrator' && !article.includes(name))
           problems.push({ where: byKind('person', p.id)!.where, subject: `person "${p.id}"`, sentence: name, message: 'this name is not in the article', hint: 'Spell the name as the article does.' })
