@@ -120,8 +120,9 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
 })
 
 describe.skipIf(!article)('the data records’ own words', () => {
-  const with_ = <T extends { id?: string, domain?: string }>(list: readonly T[], key: string, change: Partial<T>) =>
-    list.map(r => (r.id ?? r.domain) === key ? { ...r, ...change } : r)
+  /** `list` with the record `key` (an id or a scorecard domain) changed as given. */
+  const with_ = <T extends object>(list: readonly T[], key: string, change: Record<string, unknown>): T[] =>
+    list.map(r => ('id' in r ? r.id : 'domain' in r ? r.domain : undefined) === key ? { ...r, ...change } as T : r)
 
   it('fail on a timeline detail the support does not back, naming file, line, record and token', () => {
     const problems = checkDeck({ root: ROOT, article, data: { timeline: with_(timeline, 'robotics-folded', { detail: 'Now serves the car factory since 2023' }) } })
