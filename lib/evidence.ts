@@ -85,7 +85,7 @@ export function spanProblem(span: Span, lines: readonly string[]): string | unde
 // ---------------------------------------------------------------------------------------------
 // Tokens a sentence must back up
 
-export type TokenKind = 'number' | 'date' | 'name' | 'quoted'
+export type TokenKind = 'number' | 'date' | 'name' | 'quoted' | 'claim'
 
 export interface Token {
   kind: TokenKind
@@ -118,6 +118,16 @@ export const NAME_WORDS: readonly string[] = [
 
 /** Capitalised words that are not names: the pronoun, and words that are capitalised by rule. */
 const NOT_NAMES = new Set(['I', 'I’m', 'I’d', 'I’ll', 'I’ve', 'OK'])
+
+/**
+ * Words that make a first, a superlative or an absolute of a sentence. The deck may use one only
+ * where its evidence uses the same word, so it adds no first or superlative the article lacks.
+ */
+export const CLAIM_WORDS: readonly string[] = [
+  'first', 'only', 'best', 'worst', 'biggest', 'largest', 'greatest', 'strongest', 'safest',
+  'fastest', 'most', 'least', 'never', 'always', 'unprecedented', 'record',
+]
+const CLAIM_SET = new Set(CLAIM_WORDS)
 
 const MONTH_SET = new Set(MONTHS)
 /** `Mar` → `March`: the deck's date labels abbreviate months; the article spells them out. */
@@ -203,6 +213,12 @@ export function tokensOf(sentence: string, options: TokenOptions = {}): Token[] 
       add('date', MONTH_ABBR.get(word) ?? word)
       return
     }
+    // `best-known`, `first-ever`: a claim word inside a compound still makes the claim.
+    const claim = lower.split('-').find(part => CLAIM_SET.has(part))
+    if (claim) {
+      add('claim', claim)
+      return
+    }
     if (/^\d/.test(word) || /^Q\d$/.test(word) || NOT_NAMES.has(word))
       return
     if (names.has(word) || (!initial && !heading && /\p{Lu}/u.test(word.charAt(0))) || /^\p{Ll}+\p{Lu}/u.test(word))
@@ -233,6 +249,8 @@ export function supports(support: string, token: Token): boolean {
     case 'name':
     case 'date':
       return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(token.text)}(?![\\p{L}])`, 'u').test(support)
+    case 'claim':
+      return new RegExp(`(?<![\\p{L}])${escapeRe(token.text)}(?![\\p{L}])`, 'iu').test(support)
     case 'number': {
       if (/^Q\d$/.test(token.text))
         return new RegExp(`\\b${token.text}\\b`).test(support)

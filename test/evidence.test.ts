@@ -111,6 +111,11 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
       expect(show(problems)).toEqual([])
     })
 
+    it('a sentence adds a first or a superlative the evidence does not state', () => {
+      const problems = checkDeck({ root: ROOT, article, slidesText: edited('The reporter calls it his famous tail-wind principle', 'It is his best-known saying. The reporter calls it his famous tail-wind principle') })
+      expect(problems.map(p => [p.sentence, p.message])).toEqual([['It is his best-known saying.', 'first or superlative “best” is not in the slide’s evidence or the data it shows']])
+    })
+
     it('a slide has no evidence at all', () => {
       const text = edited('---\nevidence:\n  - L2: Yet the scorecard is mixed\n  - L1: the world’s No. 3 smartphone brand\n  - L6: an original ChinaTalk translation\n---', '---')
       const problems = checkDeck({ root: ROOT, article, slidesText: text })
@@ -226,6 +231,11 @@ describe('the evidence reader', () => {
       { kind: 'number', text: 'three' },
       { kind: 'name', text: 'Xiaomi' },
       { kind: 'name', text: 'iPhone' },
+    ])
+    expect(tokensOf('The first-ever and only car, the safest.')).toEqual([
+      { kind: 'claim', text: 'first' },
+      { kind: 'claim', text: 'only' },
+      { kind: 'claim', text: 'safest' },
     ])
     // A capital at the start of a sentence or in a title-case heading is not a name.
     expect(tokensOf('Robots retreated.')).toEqual([])

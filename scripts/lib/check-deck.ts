@@ -176,7 +176,7 @@ function readSpans(items: readonly unknown[], report: (message: string, hint: st
 const joinSupport = (spans: Span[], texts: string[]) => normalize([...spans.map(s => s.text), ...texts].join(' \n '))
 
 function tokenMessage(missing: ReturnType<typeof missingTokens>, where: string): string {
-  const kinds = { number: 'number', date: 'date', name: 'name', quoted: 'quoted phrase' }
+  const kinds = { number: 'number', date: 'date', name: 'name', quoted: 'quoted phrase', claim: 'first or superlative' }
   return missing.map(t => `${kinds[t.kind]} “${t.text}”`).join(', ') + ` ${missing.length > 1 ? 'are' : 'is'} not in ${where}`
 }
 
