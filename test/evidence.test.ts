@@ -268,6 +268,7 @@ describe('the handout’s evidence listing', () => {
     const html = handoutNotesHtml('Talking point.', [{ line: 44, text: 'fell 5.5% <the next> trading day' }])
     expect(html).toBe('<p>Talking point.</p>\n<h4>Article lines behind this slide</h4>\n<ul class="handout-evidence"><li><strong>L44</strong> fell 5.5% &lt;the next&gt; trading day</li></ul>')
     expect(handoutNotesHtml('Only notes.', [])).toBe('<p>Only notes.</p>')
+    expect(handoutNotesHtml('N.', [{ line: 44, text: 'The hashtag #SU7事故 raced' }])).toContain('<li><strong>L44</strong> The hashtag #SU7<span lang="zh-Hans">事故</span> raced</li>')
   })
 
   it('reads every slide’s evidence in deck order, shortened for print', async () => {

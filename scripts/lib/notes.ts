@@ -3,6 +3,7 @@
  * lists and emphasis, not a full renderer; raw HTML in notes is shown as text,
  * so nothing in a note can break the handout's layout.
  */
+import { splitScripts } from '../../lib/text'
 
 function escapeHtml(s: string): string {
   return s
@@ -101,6 +102,9 @@ export function handoutNotesHtml(markdown: string, evidence: readonly EvidenceLi
   const notes = notesToHtml(markdown)
   if (!evidence.length)
     return notes
-  const items = evidence.map(e => `<li><strong>L${e.line}</strong> ${escapeHtml(e.text)}</li>`).join('')
+  // Spans keep the article's Chinese (names, the crash hashtag, the chip's name); each run is
+  // marked as Chinese, as on the slides, for screen readers and font choice.
+  const text = (s: string) => splitScripts(s).map(run => run.zh ? `<span lang="zh-Hans">${escapeHtml(run.text)}</span>` : escapeHtml(run.text)).join('')
+  const items = evidence.map(e => `<li><strong>L${e.line}</strong> ${text(e.text)}</li>`).join('')
   return `${notes}\n<h4>Article lines behind this slide</h4>\n<ul class="handout-evidence">${items}</ul>`
 }
