@@ -6,6 +6,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, write
 import path from 'node:path'
 import process from 'node:process'
 import { CliError } from './errors'
+import { pidAlive } from './pid'
 
 /**
  * What the export renders from. Besides the deck's markdown, anything Slidev
@@ -134,16 +135,6 @@ export interface BuildResult {
   hash: string
   reused: boolean
   ms: number
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  }
-  catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))

@@ -3,6 +3,7 @@ import { access, chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:f
 import path from 'node:path'
 import process from 'node:process'
 import { UsageError } from './errors'
+import { pidAlive } from './pid'
 
 export interface Staging {
   /** Private folder next to the output folder (same file system, so publishing is a rename). */
@@ -68,17 +69,6 @@ export async function prepareStaging(out: string, shown = out): Promise<Staging>
   }
 }
 
-/** Whether a process with this id is running (or exists but is not ours to signal). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  }
-  catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 /**
  * Removes staging folders beside `out` left by earlier runs that were killed before they could
  * clean up (kill -9, a power cut). A folder whose owning process is still running (an export
@@ -95,7 +85,7 @@ export async function removeStaleStaging(staging: Staging): Promise<string[]> {
     if (!name.startsWith(prefix) || full === staging.dir)
       continue
     const pid = /^(\d+)-/.exec(name.slice(prefix.length))?.[1]
-    if (!pid || Number(pid) === process.pid || alive(Number(pid)))
+    if (!pid || Number(pid) === process.pid || pidAlive(Number(pid)))
       continue
     const info = await stat(full).catch(() => undefined)
     if (!info?.isDirectory())
