@@ -111,6 +111,8 @@ body > *:not(#handout-root) { display: none !important; }
     const page = document.createElement('section')
     page.className = 'handout-page'
     const header = document.createElement('header')
+    // A running header: in the tagged PDF it is an artifact, not part of the slide's reading order.
+    header.setAttribute('aria-hidden', 'true')
     const deck = document.createElement('span')
     deck.textContent = input.deckTitle
     const where = document.createElement('span')

@@ -1,5 +1,8 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib'
 import type { PDFObject } from 'pdf-lib'
+import { tidyStructure } from './pdf-tags'
+import type { TagCounts } from './pdf-tags'
+import { buildXmp } from './pdf-xmp'
 
 export interface PdfMetadata {
   title: string
@@ -166,13 +169,16 @@ function renumberStructureIds(doc: PDFDocument): void {
  * language from the deck, bookmarks that match the slides, exact page boxes,
  * and nothing that changes from run to run (dates are fixed, the file /ID is
  * dropped, objects are written in a stable order without object streams).
- * Chromium's structure tree (tagging) is kept as is.
+ * Chromium's structure tree (tagging) is tidied to say what the slides mean
+ * (see pdf-tags.ts), and XMP metadata with the PDF/UA-1 identifier is added.
  */
 export interface FinishedPdf {
   bytes: Uint8Array
   pages: number
   /** Has a structure tree (/StructTreeRoot), i.e. Chromium tagged it. */
   tagged: boolean
+  /** Structure elements by type, as Chromium wrote them and as shipped. */
+  tags?: { before: TagCounts, after: TagCounts }
 }
 
 export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<FinishedPdf> {
@@ -186,11 +192,21 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   const info = infoDict(doc)
   if (metadata.keywords?.length)
     info.set(PDFName.of('Keywords'), text(metadata.keywords.join(', ')))
-  doc.setCreator(metadata.creator ?? 'deck export')
-  doc.setProducer(metadata.producer ?? 'Chromium (Skia/PDF) and pdf-lib')
+  const creatorTool = metadata.creator ?? 'deck export'
+  const producer = metadata.producer ?? 'Chromium (Skia/PDF) and pdf-lib'
+  doc.setCreator(creatorTool)
+  doc.setProducer(producer)
   doc.setCreationDate(metadata.date)
   doc.setModificationDate(metadata.date)
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang))
+  // PDF/UA-1 wants the same facts in XMP, with its own identifier; written uncompressed, as XMP is meant to be findable.
+  const xmp = new TextEncoder().encode(buildXmp({ ...metadata, creatorTool, producer }))
+  const xmpStream = doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML', Length: xmp.length })
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmpStream))
+  if (!doc.catalog.has(PDFName.of('MarkInfo')))
+    doc.catalog.set(PDFName.of('MarkInfo'), doc.context.obj({ Marked: true }))
+  for (const page of doc.getPages())
+    page.node.set(PDFName.of('Tabs'), PDFName.of('S'))
 
   if (options.pageSize)
     trimPages(doc, options.pageSize)
@@ -204,9 +220,10 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
     }
   }
 
+  const tags = tidyStructure(doc)
   renumberStructureIds(doc)
   // The /ID pair is derived from time and randomness; it is optional for unencrypted files.
   doc.context.trailerInfo.ID = undefined
   const out = await doc.save({ useObjectStreams: false, addDefaultPage: false })
-  return { bytes: out, pages: doc.getPageCount(), tagged: doc.catalog.has(PDFName.of('StructTreeRoot')) }
+  return { bytes: out, pages: doc.getPageCount(), tagged: doc.catalog.has(PDFName.of('StructTreeRoot')), tags }
 }

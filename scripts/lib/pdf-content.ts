@@ -1,0 +1,235 @@
+/**
+ * A small reader and rewriter for PDF content streams, enough to tell which
+ * marked-content sequences (MCIDs) carry text and which only paint shapes, and
+ * to turn shapes that mean nothing into artifacts (ISO 14289-1, 7.1: content
+ * is either tagged or marked as an artifact).
+ */
+
+export interface McidContent {
+  /** Shows text (Tj, TJ, ', "). */
+  text: boolean
+  /** Paints a path, a shading or an inline image. */
+  paint: boolean
+  /** Invokes an XObject (Do), whose own content may be tagged. */
+  xobject: boolean
+}
+
+interface Token {
+  start: number
+  end: number
+  /** An operator (bare keyword) rather than an operand. */
+  op: boolean
+}
+
+const WHITE = new Set([0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20])
+const DELIM = new Set([0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25])
+const PAINT = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh'])
+const SHOW = new Set(['Tj', 'TJ', '\'', '"'])
+
+/** Splits a content stream into operands and operators (strings, dicts and arrays kept whole). */
+function tokenize(src: string): Token[] {
+  const tokens: Token[] = []
+  const n = src.length
+  let i = 0
+  let depth = 0 // inside [ ] or << >>: one operand
+  let groupStart = 0
+  const push = (start: number, end: number, op: boolean) => {
+    if (depth === 0)
+      tokens.push({ start, end, op })
+  }
+  while (i < n) {
+    const c = src.charCodeAt(i)
+    if (WHITE.has(c)) {
+      i++
+      continue
+    }
+    const start = i
+    if (c === 0x25) { // % comment
+      while (i < n && src.charCodeAt(i) !== 0x0A && src.charCodeAt(i) !== 0x0D) i++
+      continue
+    }
+    if (c === 0x28) { // ( literal string )
+      let nest = 0
+      for (; i < n; i++) {
+        const d = src.charCodeAt(i)
+        if (d === 0x5C) { i++; continue }
+        if (d === 0x28) nest++
+        else if (d === 0x29 && --nest === 0) { i++; break }
+      }
+      push(start, i, false)
+      continue
+    }
+    if (c === 0x3C && src.charCodeAt(i + 1) === 0x3C) { // << dict
+      if (depth++ === 0)
+        groupStart = start
+      i += 2
+      continue
+    }
+    if (c === 0x3E && src.charCodeAt(i + 1) === 0x3E) {
+      i += 2
+      if (--depth === 0)
+        tokens.push({ start: groupStart, end: i, op: false })
+      continue
+    }
+    if (c === 0x3C) { // <hex>
+      i = src.indexOf('>', i) + 1 || n
+      push(start, i, false)
+      continue
+    }
+    if (c === 0x5B) {
+      if (depth++ === 0)
+        groupStart = start
+      i++
+      continue
+    }
+    if (c === 0x5D) {
+      i++
+      if (--depth === 0)
+        tokens.push({ start: groupStart, end: i, op: false })
+      continue
+    }
+    if (c === 0x2F) { // /Name
+      i++
+      while (i < n && !WHITE.has(src.charCodeAt(i)) && !DELIM.has(src.charCodeAt(i))) i++
+      push(start, i, false)
+      continue
+    }
+    while (i < n && !WHITE.has(src.charCodeAt(i)) && !DELIM.has(src.charCodeAt(i))) i++
+    if (i === start) { // a stray delimiter: step over it
+      i++
+      continue
+    }
+    const word = src.slice(start, i)
+    const isOperand = /^[+\-.\d]/.test(word) || word === 'true' || word === 'false' || word === 'null'
+    push(start, i, !isOperand)
+    if (word === 'ID' && depth === 0) { // inline image data runs to EI
+      const ei = src.slice(i).search(/\sEI(?=[\s]|$)/)
+      i = ei < 0 ? n : i + ei + 3
+      tokens.push({ start: i - 2, end: i, op: true })
+    }
+  }
+  return tokens
+}
+
+interface Scan {
+  tokens: Token[]
+  /** Per MCID: what it draws, and the span of its `/Tag <<…>> BDC` (operands and operator). */
+  mcids: Map<number, McidContent & { bdc: [number, number] }>
+  /** Spans painted outside any tagged or artifact sequence. */
+  untagged: Array<[number, number]>
+}
+
+function scan(src: string): Scan {
+  const tokens = tokenize(src)
+  const mcids: Scan['mcids'] = new Map()
+  const untagged: Scan['untagged'] = []
+  // Each open sequence: its MCID, or -1 for an artifact, or undefined for neither.
+  const stack: Array<number | undefined> = []
+  let operandStart = 0
+  let run: { start: number, paint: boolean } | undefined
+  const enclosing = () => {
+    for (let k = stack.length - 1; k >= 0; k--) {
+      if (stack[k] !== undefined)
+        return stack[k]
+    }
+    return undefined
+  }
+  const closeRun = (at: number) => {
+    if (run?.paint)
+      untagged.push([run.start, at])
+    run = undefined
+  }
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t]!
+    if (!tok.op) {
+      if (t === 0 || tokens[t - 1]!.op)
+        operandStart = tok.start
+      if (!run && enclosing() === undefined)
+        run = { start: tok.start, paint: false }
+      continue
+    }
+    const word = src.slice(tok.start, tok.end)
+    const first = t > 0 && !tokens[t - 1]!.op ? operandStart : tok.start
+    if (word === 'BDC' || word === 'BMC') {
+      closeRun(first)
+      const tag = tokens[t - (word === 'BDC' ? 2 : 1)]
+      const tagName = tag ? src.slice(tag.start, tag.end) : ''
+      let mcid: number | undefined
+      if (word === 'BDC') {
+        const m = /\/MCID\s+(\d+)/.exec(src.slice(tokens[t - 1]!.start, tokens[t - 1]!.end))
+        if (m) {
+          mcid = Number(m[1])
+          mcids.set(mcid, { text: false, paint: false, xobject: false, bdc: [first, tok.end] })
+        }
+      }
+      stack.push(mcid ?? (tagName === '/Artifact' ? -1 : undefined))
+      continue
+    }
+    if (word === 'EMC') {
+      closeRun(first)
+      stack.pop()
+      continue
+    }
+    const owner = enclosing()
+    if (owner === undefined) {
+      // Runs never cross a text object's bounds or an XObject (which may carry its own tags).
+      if (word === 'BT' || word === 'ET' || word === 'Do') {
+        closeRun(first)
+        continue
+      }
+      if (!run)
+        run = { start: first, paint: false }
+      if (PAINT.has(word) || SHOW.has(word) || word === 'EI')
+        run.paint = true
+      continue
+    }
+    if (owner < 0)
+      continue
+    const content = mcids.get(owner)!
+    if (SHOW.has(word))
+      content.text = true
+    else if (PAINT.has(word) || word === 'EI')
+      content.paint = true
+    else if (word === 'Do')
+      content.xobject = true
+  }
+  closeRun(src.length)
+  return { tokens, mcids, untagged }
+}
+
+/** What each MCID in a content stream draws. */
+export function describeContent(src: string): Map<number, McidContent> {
+  const out = new Map<number, McidContent>()
+  for (const [mcid, { text, paint, xobject }] of scan(src).mcids)
+    out.set(mcid, { text, paint, xobject })
+  return out
+}
+
+/**
+ * Marks the given MCIDs' sequences as artifacts instead, and wraps content
+ * that sits in no sequence at all in artifact sequences. Returns undefined
+ * when nothing changes.
+ */
+export function markArtifacts(src: string, artifacts: ReadonlySet<number>): string | undefined {
+  const { mcids, untagged } = scan(src)
+  const edits: Array<{ at: number, end: number, text: string }> = []
+  for (const mcid of artifacts) {
+    const seq = mcids.get(mcid)
+    if (seq)
+      edits.push({ at: seq.bdc[0], end: seq.bdc[1], text: '/Artifact BMC' })
+  }
+  for (const [start, end] of untagged) {
+    edits.push({ at: start, end: start, text: '/Artifact BMC\n' })
+    edits.push({ at: end, end, text: '\nEMC\n' })
+  }
+  if (!edits.length)
+    return undefined
+  edits.sort((a, b) => a.at - b.at || a.end - b.end)
+  let out = ''
+  let pos = 0
+  for (const e of edits) {
+    out += src.slice(pos, e.at) + e.text
+    pos = e.end
+  }
+  return out + src.slice(pos)
+}

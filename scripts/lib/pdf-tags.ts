@@ -1,0 +1,415 @@
+import { inflateSync, deflateSync } from 'node:zlib'
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib'
+import type { PDFDocument, PDFObject } from 'pdf-lib'
+import { describeContent, markArtifacts } from './pdf-content'
+import type { McidContent } from './pdf-content'
+
+/**
+ * Chromium tags a PDF from the page's accessibility tree, which is a good
+ * start but says less than the page does: every layout <div> becomes a
+ * /NonStruct, a quotation with its attribution (<figure><blockquote>
+ * <figcaption>) becomes a /Figure without alternative text, backgrounds and
+ * borders are tagged as content, and some painting is in no sequence at all.
+ * `tidyStructure` rewrites the tree so that it means what the slide shows:
+ *
+ * - a figure that holds a block quotation and a caption is the quotation
+ *   itself (/BlockQuote, its attribution the /Caption);
+ * - a figure without /Alt that only groups figures that have one (a chart's
+ *   panels under the chart's title) is a /Div;
+ * - layout wrappers go: a /NonStruct holding text becomes a /P (or its text
+ *   joins the element it sits in), one holding elements gives way to them;
+ * - marked content that paints only shapes (rules, dots, card borders,
+ *   backgrounds) outside a figure, and any painting left in no sequence,
+ *   becomes an artifact;
+ * - elements left with no content are removed.
+ *
+ * The order of the tree, which is the reading order, is kept as Chromium
+ * wrote it (document order, which the slides lay out title first, then left
+ * column before right).
+ */
+
+const N = (name: string) => PDFName.of(name)
+const S = N('S')
+const K = N('K')
+const P = N('P')
+const PG = N('Pg')
+const ALT = N('Alt')
+const MCID = N('MCID')
+const STM = N('Stm')
+const TYPE = N('Type')
+
+/** Elements that group blocks rather than hold text themselves. */
+const GROUPING = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'TOC', 'TOCI', 'Index', 'NonStruct', 'L', 'Table', 'THead', 'TBody', 'TFoot', 'TR'])
+/** Block-level elements that a /P may not contain. */
+const BLOCKS = new Set([...GROUPING, 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'Lbl', 'LBody', 'Figure', 'Formula', 'Caption', 'TH', 'TD'])
+/** Structure types that are not among PDF 1.7's standard ones, mapped to the standard type they act as. */
+const ROLE_MAP: Record<string, string> = { Strong: 'Span', Em: 'Span' }
+
+interface McKid { kind: 'mc', mcid: number, owner: PDFRef, raw: PDFObject }
+interface OtherKid { kind: 'other', raw: PDFObject }
+interface ElemKid { kind: 'elem', node: Node }
+type Kid = McKid | OtherKid | ElemKid
+
+interface Node {
+  ref: PDFRef
+  dict: PDFDict
+  type: string
+  kids: Kid[]
+}
+
+export interface TagCounts { [type: string]: number }
+
+const nameOf = (value: PDFObject | undefined) => value instanceof PDFName ? value.decodeText() : ''
+
+function readTree(doc: PDFDocument, ref: PDFRef, inheritedPage: PDFRef | undefined, seen: Set<PDFRef>): Node | undefined {
+  if (seen.has(ref))
+    return undefined
+  seen.add(ref)
+  const dict = doc.context.lookup(ref)
+  if (!(dict instanceof PDFDict))
+    return undefined
+  const pageRef = dict.get(PG) instanceof PDFRef ? dict.get(PG) as PDFRef : inheritedPage
+  const node: Node = { ref, dict, type: nameOf(dict.get(S)), kids: [] }
+  const raw = dict.get(K)
+  const list = raw instanceof PDFArray ? raw.asArray() : raw === undefined ? [] : [raw]
+  for (const item of list) {
+    if (item instanceof PDFNumber) {
+      if (pageRef)
+        node.kids.push({ kind: 'mc', mcid: item.asNumber(), owner: pageRef, raw: item })
+      else
+        node.kids.push({ kind: 'other', raw: item })
+      continue
+    }
+    const target = item instanceof PDFRef ? doc.context.lookup(item) : item
+    if (target instanceof PDFDict) {
+      const type = nameOf(target.get(TYPE))
+      if (type === 'MCR') {
+        const owner = target.get(STM) ?? target.get(PG) ?? pageRef
+        const mcid = target.get(MCID)
+        if (owner instanceof PDFRef && mcid instanceof PDFNumber) {
+          node.kids.push({ kind: 'mc', mcid: mcid.asNumber(), owner, raw: item })
+          continue
+        }
+      }
+      else if (item instanceof PDFRef && type !== 'OBJR' && target.has(S)) {
+        const child = readTree(doc, item, pageRef, seen)
+        if (child) {
+          node.kids.push({ kind: 'elem', node: child })
+          continue
+        }
+      }
+    }
+    node.kids.push({ kind: 'other', raw: item })
+  }
+  return node
+}
+
+function countTypes(nodes: Node[], into: TagCounts = {}): TagCounts {
+  for (const node of nodes) {
+    into[node.type] = (into[node.type] ?? 0) + 1
+    countTypes(node.kids.flatMap(k => k.kind === 'elem' ? [k.node] : []), into)
+  }
+  return into
+}
+
+/** Whether any element below `node` (not `node` itself) has the type. */
+function hasBelow(node: Node, type: string): boolean {
+  return node.kids.some(k => k.kind === 'elem' && (k.node.type === type || hasBelow(k.node, type)))
+}
+
+/** Figures that stand for a quotation or for a group of labelled figures get their true type. */
+function retypeFigures(node: Node): void {
+  for (const kid of node.kids) {
+    if (kid.kind === 'elem')
+      retypeFigures(kid.node)
+  }
+  if (node.type !== 'Figure' || node.dict.has(ALT))
+    return
+  if (hasBelow(node, 'BlockQuote') && hasBelow(node, 'Caption')) {
+    node.type = 'BlockQuote'
+    // The inner quotation gives way to its paragraphs; the attribution stays as the caption.
+    const unwrap = (parent: Node) => {
+      parent.kids = parent.kids.flatMap((k) => {
+        if (k.kind !== 'elem')
+          return [k]
+        if (k.node.type === 'BlockQuote')
+          return k.node.kids
+        unwrap(k.node)
+        return [k]
+      })
+    }
+    unwrap(node)
+  }
+  else if (hasBelow(node, 'Figure')) {
+    node.type = 'Div'
+  }
+}
+
+/** Has attributes that would be lost if the element were dissolved into its parent. */
+function carriesAttributes(node: Node): boolean {
+  return ['Lang', 'Alt', 'ActualText', 'E', 'A', 'ID', 'T', 'C'].some(key => node.dict.has(N(key)))
+}
+
+/**
+ * Dissolves layout wrappers bottom-up. `context` is the nearest ancestor that
+ * is not a /NonStruct, which decides whether loose text is a paragraph or
+ * part of the element around it.
+ */
+function tidy(node: Node, context: string, isDecorative: (kid: McKid) => boolean, artifacts: McKid[]): Kid[] {
+  const inFigure = context === 'Figure' || node.type === 'Figure'
+  const kidContext = node.type === 'NonStruct' ? context : node.type
+  node.kids = node.kids.flatMap((kid): Kid[] => {
+    if (kid.kind === 'elem')
+      return tidy(kid.node, inFigure ? 'Figure' : kidContext, isDecorative, artifacts)
+    if (kid.kind === 'mc' && !inFigure && isDecorative(kid)) {
+      artifacts.push(kid)
+      return []
+    }
+    return [kid]
+  })
+  if (!node.kids.length)
+    return []
+  if (node.type !== 'NonStruct')
+    return [{ kind: 'elem', node }]
+  const elems = node.kids.filter(k => k.kind === 'elem')
+  const loose = node.kids.some(k => k.kind !== 'elem')
+  if (carriesAttributes(node)) {
+    node.type = elems.some(k => BLOCKS.has(k.node.type)) ? 'Div' : loose && GROUPING.has(context) ? 'P' : 'Span'
+    return [{ kind: 'elem', node }]
+  }
+  if (!loose)
+    return node.kids
+  if (!GROUPING.has(context) || context === 'Figure')
+    return node.kids
+  node.type = elems.some(k => BLOCKS.has(k.node.type)) ? 'Div' : 'P'
+  return [{ kind: 'elem', node }]
+}
+
+function decodeStream(stream: PDFRawStream): string | undefined {
+  const filter = stream.dict.get(N('Filter'))
+  const name = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter
+  if (name === undefined)
+    return Buffer.from(stream.contents).toString('latin1')
+  if (nameOf(name) === 'FlateDecode' && !stream.dict.has(N('DecodeParms')))
+    return inflateSync(stream.contents).toString('latin1')
+  return undefined
+}
+
+/** The content of a page (its /Contents, joined) or of a form XObject. */
+interface Owner { ref: PDFRef, dict: PDFDict, streams: PDFRef[], src: string }
+
+function loadOwner(doc: PDFDocument, ref: PDFRef): Owner | undefined {
+  const obj = doc.context.lookup(ref)
+  if (obj instanceof PDFRawStream) {
+    const src = decodeStream(obj)
+    return src === undefined ? undefined : { ref, dict: obj.dict, streams: [ref], src }
+  }
+  if (!(obj instanceof PDFDict))
+    return undefined
+  const contents = obj.get(N('Contents'))
+  const refs = contents instanceof PDFArray ? contents.asArray() : [contents]
+  if (!refs.every(r => r instanceof PDFRef))
+    return undefined
+  const parts: string[] = []
+  for (const r of refs as PDFRef[]) {
+    const stream = doc.context.lookup(r)
+    const src = stream instanceof PDFRawStream ? decodeStream(stream) : undefined
+    if (src === undefined)
+      return undefined
+    parts.push(src)
+  }
+  return { ref, dict: obj, streams: refs as PDFRef[], src: parts.join('\n') }
+}
+
+function writeOwner(doc: PDFDocument, owner: Owner, src: string): void {
+  const bytes = deflateSync(Buffer.from(src, 'latin1'))
+  const target = owner.streams[0]!
+  const old = doc.context.lookup(target) as PDFRawStream
+  const dict = old.dict.clone(doc.context)
+  dict.set(N('Filter'), N('FlateDecode'))
+  dict.delete(N('DecodeParms'))
+  dict.set(N('Length'), PDFNumber.of(bytes.length))
+  doc.context.assign(target, PDFRawStream.of(dict, bytes))
+  if (owner.streams.length > 1) {
+    owner.dict.set(N('Contents'), target)
+    owner.streams.slice(1).forEach(r => doc.context.delete(r))
+  }
+}
+
+function writeTree(doc: PDFDocument, node: Node, parent: PDFRef): void {
+  const { dict } = node
+  dict.set(S, N(node.type))
+  dict.set(P, parent)
+  const kids = node.kids.map((kid) => {
+    if (kid.kind === 'elem') {
+      writeTree(doc, kid.node, node.ref)
+      return kid.node.ref
+    }
+    if (kid.kind === 'mc' && kid.raw instanceof PDFNumber) {
+      // A bare MCID belongs to the element's /Pg; after moving, say so explicitly.
+      const pg = dict.get(PG)
+      if (!(pg instanceof PDFRef) || pg !== kid.owner)
+        return doc.context.obj({ Type: 'MCR', Pg: kid.owner, MCID: kid.mcid })
+    }
+    return kid.raw
+  })
+  if (kids.length === 1)
+    dict.set(K, kids[0]!)
+  else
+    dict.set(K, doc.context.obj(kids))
+}
+
+function collect(node: Node, visit: (kid: McKid, node: Node) => void, nodes: Set<PDFRef>): void {
+  nodes.add(node.ref)
+  for (const kid of node.kids) {
+    if (kid.kind === 'elem')
+      collect(kid.node, visit, nodes)
+    else if (kid.kind === 'mc')
+      visit(kid, node)
+  }
+}
+
+/** The entries of a number tree, flattened. */
+function numberTreeEntries(doc: PDFDocument, tree: PDFDict): Array<[number, PDFObject]> {
+  const out: Array<[number, PDFObject]> = []
+  const nums = tree.lookupMaybe(N('Nums'), PDFArray)
+  if (nums) {
+    for (let i = 0; i + 1 < nums.size(); i += 2) {
+      const key = nums.get(i)
+      if (key instanceof PDFNumber)
+        out.push([key.asNumber(), nums.get(i + 1)])
+    }
+  }
+  const kids = tree.lookupMaybe(N('Kids'), PDFArray)
+  kids?.asArray().forEach((k) => {
+    const child = doc.context.lookup(k)
+    if (child instanceof PDFDict)
+      out.push(...numberTreeEntries(doc, child))
+  })
+  return out
+}
+
+function dropNumberTree(doc: PDFDocument, value: PDFObject | undefined): void {
+  if (!(value instanceof PDFRef))
+    return
+  const node = doc.context.lookup(value)
+  doc.context.delete(value)
+  if (node instanceof PDFDict)
+    node.lookupMaybe(N('Kids'), PDFArray)?.asArray().forEach(k => dropNumberTree(doc, k))
+}
+
+export interface TidyResult {
+  before: TagCounts
+  after: TagCounts
+}
+
+export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
+  const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict)
+  const top = root?.get(K)
+  if (!root || !(top instanceof PDFRef))
+    return undefined
+  const tree = readTree(doc, top, undefined, new Set())
+  if (!tree)
+    return undefined
+  const oldNodes = new Set<PDFRef>()
+  collect(tree, () => {}, oldNodes)
+  const before = countTypes([tree])
+
+  // What each tagged sequence draws, per page or form.
+  const owners = new Map<PDFRef, Owner | undefined>()
+  const contentOf = new Map<PDFRef, Map<number, McidContent>>()
+  const ownerOf = (ref: PDFRef) => {
+    if (!owners.has(ref)) {
+      const owner = loadOwner(doc, ref)
+      owners.set(ref, owner)
+      if (owner)
+        contentOf.set(ref, describeContent(owner.src))
+    }
+    return owners.get(ref)
+  }
+  doc.getPages().forEach(page => ownerOf(page.ref))
+  const isDecorative = (kid: McKid) => {
+    if (!ownerOf(kid.owner))
+      return false
+    const drawn = contentOf.get(kid.owner)?.get(kid.mcid)
+    // A sequence the stream does not have draws nothing: nothing to keep either.
+    return !drawn || (!drawn.text && !drawn.xobject)
+  }
+
+  retypeFigures(tree)
+  const artifacts: McKid[] = []
+  tidy(tree, 'Document', isDecorative, artifacts)
+  if (tree.type === 'NonStruct')
+    tree.type = 'Document'
+  // The root's /K points at the top element, whose parent is the root itself.
+  writeTree(doc, tree, doc.catalog.get(N('StructTreeRoot')) as PDFRef)
+
+  // Content streams: artifacts in place of decorative sequences, and around untagged painting.
+  const artifactsByOwner = new Map<PDFRef, Set<number>>()
+  for (const kid of artifacts) {
+    const set = artifactsByOwner.get(kid.owner) ?? new Set<number>()
+    set.add(kid.mcid)
+    artifactsByOwner.set(kid.owner, set)
+  }
+  for (const [ref, owner] of owners) {
+    if (!owner)
+      continue
+    const changed = markArtifacts(owner.src, artifactsByOwner.get(ref) ?? new Set())
+    if (changed !== undefined)
+      writeOwner(doc, owner, changed)
+  }
+
+  // The parent tree, rebuilt: for each page or form, the element that owns each MCID.
+  const parentTree = root.lookupMaybe(N('ParentTree'), PDFDict)
+  const entries = parentTree ? numberTreeEntries(doc, parentTree) : []
+  const owning = new Map<number, PDFRef[]>()
+  const newNodes = new Set<PDFRef>()
+  const keyOf = (owner: PDFRef) => {
+    const dict = doc.context.lookup(owner)
+    const d = dict instanceof PDFRawStream ? dict.dict : dict
+    const key = d instanceof PDFDict ? d.get(N('StructParents')) : undefined
+    return key instanceof PDFNumber ? key.asNumber() : undefined
+  }
+  collect(tree, (kid, node) => {
+    const key = keyOf(kid.owner)
+    if (key === undefined)
+      return
+    const list = owning.get(key) ?? []
+    list[kid.mcid] = node.ref
+    owning.set(key, list)
+  }, newNodes)
+  const nums: PDFObject[] = []
+  const keys = new Set([...entries.map(([k]) => k), ...owning.keys()])
+  for (const key of [...keys].sort((a, b) => a - b)) {
+    const list = owning.get(key)
+    const old = entries.find(([k]) => k === key)?.[1]
+    const oldValue = old instanceof PDFRef ? doc.context.lookup(old) : old
+    if (list) {
+      nums.push(PDFNumber.of(key), doc.context.register(doc.context.obj(Array.from(list, r => r ?? PDFNull))))
+    }
+    else if (old && !(oldValue instanceof PDFArray)) {
+      nums.push(PDFNumber.of(key), old) // an annotation's /StructParent: kept as is
+    }
+  }
+  for (const [, value] of entries) {
+    if (value instanceof PDFRef && doc.context.lookup(value) instanceof PDFArray)
+      doc.context.delete(value)
+  }
+  dropNumberTree(doc, root.get(N('ParentTree')))
+  root.set(N('ParentTree'), doc.context.register(doc.context.obj({ Nums: nums })))
+
+  const roleMap = root.lookupMaybe(N('RoleMap'), PDFDict) ?? doc.context.obj({})
+  const after = countTypes([tree])
+  for (const [type, role] of Object.entries(ROLE_MAP)) {
+    if (after[type] && !roleMap.has(N(type)))
+      roleMap.set(N(type), N(role))
+  }
+  if (roleMap.keys().length)
+    root.set(N('RoleMap'), roleMap)
+
+  for (const ref of oldNodes) {
+    if (!newNodes.has(ref))
+      doc.context.delete(ref)
+  }
+  return { before, after }
+}

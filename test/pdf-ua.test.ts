@@ -1,0 +1,287 @@
+/**
+ * The machine-checkable part of PDF/UA-1 (ISO 14289-1), checked on the real
+ * exported slide PDF and handout. The rules each test stands for are listed in
+ * the README; passing them is not a claim of full conformance.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findFigure, findPerson, findQuote } from '../data'
+import { comparisonBars } from '../lib/chart'
+import { fold, readDeckFacts, ROOT, runExport } from './export-helpers'
+import type { DeckFacts } from './export-helpers'
+import { allNodes, backwardJumps, countByType, isMarked, isNode, markedUnder, pdfString, readPdfStructure, textOf } from './pdf-structure'
+import type { PdfStructure, Placed, StructNode } from './pdf-structure'
+
+/** 2023-11-14T22:13:20Z: a date no commit of this deck has, so the test sees where dates come from. */
+const EPOCH = 1_700_000_000
+/** At most this share of structure elements may be /NonStruct (Chromium's export has about 60 %). */
+const NONSTRUCT_BOUND = 0.05
+
+/** PDF 1.7's standard structure types (ISO 32000-1, 14.8.4). */
+const STANDARD = new Set([
+  'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
+  'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
+  'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP',
+  'Figure', 'Formula', 'Form',
+])
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'deck-pdfua-test-'))
+let deck: DeckFacts
+let manifest: { slides: Array<{ number: number, pdfPage: number, handoutPage?: number }> }
+const pdfs: Record<'slides' | 'handout', PdfStructure> = {} as never
+const slidesMd = readFileSync(path.join(ROOT, 'slides.md'), 'utf8')
+
+beforeAll(async () => {
+  deck = await readDeckFacts()
+  const run = await runExport(['--out', work, '--format', 'pdf,handout'], { timeoutMs: 280_000, env: { SOURCE_DATE_EPOCH: String(EPOCH) } })
+  if (run.code !== 0)
+    throw new Error(`export failed (${run.code}):\n${run.stderr}${run.stdout}`)
+  manifest = JSON.parse(readFileSync(path.join(work, 'manifest.json'), 'utf8'))
+  pdfs.slides = readPdfStructure(path.join(work, `${deck.exportName}.pdf`))
+  pdfs.handout = readPdfStructure(path.join(work, `${deck.exportName}-handout.pdf`))
+}, 300_000)
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true })
+})
+
+/** One XMP property's text: a simple value, or the first item of an Alt/Seq/Bag. */
+function xmpValue(xmp: string, name: string): string | undefined {
+  const m = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`).exec(xmp)
+  if (!m)
+    return undefined
+  const item = /<rdf:li(?:\s[^>]*)?>([\s\S]*?)<\/rdf:li>/.exec(m[1]!)
+  return (item ? item[1]! : m[1]!).trim()
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+}
+
+/** A PDF date (D:YYYYMMDDHHmmSS and offset) as epoch seconds. */
+function pdfDateSeconds(value: string | undefined): number | undefined {
+  const m = /^D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(Z|[+-]\d{2}'?\d{2}'?)?/.exec(value ?? '')
+  if (!m)
+    return undefined
+  const offset = !m[7] || m[7] === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].replace(/'/g, '').slice(3, 5)}`
+  return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${offset}`) / 1000
+}
+
+function nodesOf(pdf: PdfStructure): StructNode[] {
+  return allNodes(pdf.tree)
+}
+
+/** The page a marked-content owner is drawn on: the page itself, or the page that invokes the form. */
+function pageIndexOf(pdf: PdfStructure, owner: string): number {
+  const direct = pdf.pages.findIndex(p => p.ref === owner)
+  if (direct >= 0)
+    return direct
+  return pdf.pages.findIndex((p) => {
+    const xobjects = pdf.resolve((pdf.resolve(p.dict['/Resources']) as Record<string, never> | undefined)?.['/XObject']) as Record<string, unknown> | undefined
+    return Object.values(xobjects ?? {}).includes(owner)
+  })
+}
+
+/** H1 elements grouped by the page their content is on. */
+function headingsByPage(pdf: PdfStructure): Map<number, StructNode[]> {
+  const out = new Map<number, StructNode[]>()
+  for (const node of nodesOf(pdf).filter(n => n.type === 'H1')) {
+    const pages = new Set(markedUnder(node).map(mc => pageIndexOf(pdf, mc.owner)))
+    for (const page of pages)
+      out.set(page, [...out.get(page) ?? [], node])
+  }
+  return out
+}
+
+const both = ['slides', 'handout'] as const
+
+describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
+  const pdf = () => pdfs[which]
+
+  it('has an XMP packet with the PDF/UA identifier, title, creator, description and language', () => {
+    const { xmp, catalog, info } = pdf()
+    expect(xmp, 'catalog /Metadata stream').toBeDefined()
+    const metadata = pdf().resolve(catalog['/Metadata']) as Record<string, unknown>
+    expect(metadata['/Type']).toBe('/Metadata')
+    expect(metadata['/Subtype']).toBe('/XML')
+    expect(xmpValue(xmp!, 'pdfuaid:part')).toBe('1')
+    const title = which === 'slides' ? String(deck.headmatter.title) : `${String(deck.headmatter.title)} — handout`
+    expect(xmpValue(xmp!, 'dc:title')).toBe(title)
+    expect(xmpValue(xmp!, 'dc:creator')).toBe(String(deck.headmatter.author))
+    expect(xmpValue(xmp!, 'dc:description')?.length).toBeGreaterThan(20)
+    expect(xmpValue(xmp!, 'dc:language')).toBe(pdfString(catalog['/Lang']))
+    // The info dictionary says the same.
+    expect(pdfString(info['/Title'])).toBe(xmpValue(xmp!, 'dc:title'))
+    expect(pdfString(info['/Author'])).toBe(xmpValue(xmp!, 'dc:creator'))
+    expect(pdfString(info['/Subject'])).toBe(xmpValue(xmp!, 'dc:description'))
+    expect(pdfString(info['/Keywords'])).toBe(xmpValue(xmp!, 'pdf:Keywords'))
+    expect(pdfString(info['/Creator'])).toBe(xmpValue(xmp!, 'xmp:CreatorTool'))
+    expect(pdfString(info['/Producer'])).toBe(xmpValue(xmp!, 'pdf:Producer'))
+  })
+
+  it('dates its info dictionary and XMP alike, from SOURCE_DATE_EPOCH', () => {
+    const { xmp, info } = pdf()
+    expect(pdfDateSeconds(pdfString(info['/CreationDate']))).toBe(EPOCH)
+    expect(pdfDateSeconds(pdfString(info['/ModDate']))).toBe(EPOCH)
+    for (const key of ['xmp:CreateDate', 'xmp:ModifyDate', 'xmp:MetadataDate'])
+      expect(Date.parse(xmpValue(xmp!, key) ?? '') / 1000, key).toBe(EPOCH)
+  })
+
+  it('declares its language, marks itself tagged, shows its title, and orders tabs by structure', () => {
+    const { catalog, pages, resolve } = pdf()
+    expect(pdfString(catalog['/Lang'])).toBe(String(deck.headmatter.lang ?? 'en'))
+    expect((resolve(catalog['/MarkInfo']) as Record<string, unknown>)['/Marked']).toBe(true)
+    expect((resolve(catalog['/ViewerPreferences']) as Record<string, unknown>)['/DisplayDocTitle']).toBe(true)
+    expect(pages.length).toBeGreaterThan(0)
+    pages.forEach((p, i) => expect(p.dict['/Tabs'], `page ${i + 1}`).toBe('/S'))
+  })
+
+  it('uses standard structure types, or maps its own to one', () => {
+    const roleMap = (pdf().resolve(pdf().root?.['/RoleMap']) ?? {}) as Record<string, string>
+    for (const [type] of Object.entries(countByType(nodesOf(pdf())))) {
+      const mapped = STANDARD.has(type) || STANDARD.has(String(roleMap[`/${type}`]).replace(/^\//, ''))
+      expect(mapped, `/${type}`).toBe(true)
+    }
+  })
+
+  it('gives every figure alternative text, and each chart\'s states its data', () => {
+    const figures = nodesOf(pdf()).filter(n => n.type === 'Figure')
+    for (const f of figures)
+      expect(f.alt?.trim(), `Figure ${f.ref}`).toBeTruthy()
+    const charts = [...slidesMd.matchAll(/<CompareChart\b[^>]*:ids="\[([^\]]*)\]"/g)]
+      .flatMap(m => [...m[1]!.matchAll(/'([^']+)'/g)].map(x => x[1]!))
+    expect(charts.length).toBeGreaterThan(0)
+    for (const id of charts) {
+      const subject = findFigure(id)!
+      const bars = comparisonBars(subject, findFigure(subject.baseline!)!, 1)
+      const alt = figures.find(f => f.alt?.startsWith(subject.label))?.alt
+      expect(alt, `chart of ${id}`).toBeDefined()
+      for (const bar of bars)
+        expect(alt, `chart of ${id}`).toContain(bar.valueText)
+    }
+  })
+
+  it('tags each quote card as a quotation, with speaker and source as its caption', () => {
+    const cards = [...slidesMd.matchAll(/<QuoteCard\s+id="([^"]+)"/g)].map(m => m[1]!)
+    const quotes = nodesOf(pdf()).filter(n => n.type === 'BlockQuote')
+    expect(quotes.map(q => q.ref).length).toBe(cards.length)
+    const leftover = [...cards]
+    for (const q of quotes) {
+      const text = fold(textOf(pdf(), q))
+      const id = leftover.find(c => text.includes(fold(findQuote(c)!.text.slice(0, 40))))
+      expect(id, `BlockQuote ${q.ref}: ${textOf(pdf(), q).slice(0, 60)}`).toBeDefined()
+      leftover.splice(leftover.indexOf(id!), 1)
+      const captions = q.kids.filter(isNode).filter(k => k.type === 'Caption')
+      expect(captions.length, `caption of "${id}"`).toBe(1)
+      expect(textOf(pdf(), captions[0]!)).toContain(findPerson(findQuote(id!)!.speaker)!.name)
+    }
+  })
+
+  it('has one H1 on each slide\'s page: that slide\'s title', () => {
+    const h1 = headingsByPage(pdf())
+    const starts = new Map(manifest.slides.map(s => [(which === 'slides' ? s.pdfPage : s.handoutPage!) - 1, s.number]))
+    pdf().pages.forEach((_, page) => {
+      const slide = starts.get(page)
+      const found = (h1.get(page) ?? []).map(n => textOf(pdf(), n))
+      if (slide === undefined) {
+        expect(found, `page ${page + 1} continues a slide's notes`).toEqual([])
+        return
+      }
+      expect(found.length, `page ${page + 1}: H1 elements`).toBe(1)
+      expect(fold(found[0]!), `page ${page + 1}`).toBe(fold(deck.slides[slide - 1]!.title))
+    })
+  })
+
+  it('has no empty structure elements, and a parent tree that matches the tree', () => {
+    for (const node of nodesOf(pdf())) {
+      expect(node.kids.length, `/${node.type} ${node.ref} has no content`).toBeGreaterThan(0)
+      for (const kid of node.kids.filter(isMarked)) {
+        expect(pdf().content(kid.owner).sequences.has(kid.mcid), `/${node.type} ${node.ref}: MCID ${kid.mcid} is not in its stream`).toBe(true)
+        const key = pdf().structParentsOf(kid.owner)
+        expect(key, `owner of /${node.type} ${node.ref}`).toBeDefined()
+        expect(pdf().parentTree.get(key!)?.[kid.mcid], `parent tree entry for MCID ${kid.mcid}`).toBe(node.ref)
+      }
+    }
+  })
+
+  it('tags or marks as artifact all content, and keeps shapes outside figures as artifacts', () => {
+    const owners = new Set<string>(pdf().pages.map(p => p.ref))
+    const inFigure = new Set<string>()
+    for (const node of nodesOf(pdf())) {
+      markedUnder(node).forEach(mc => owners.add(mc.owner))
+      if (node.type === 'Figure')
+        markedUnder(node).forEach(mc => inFigure.add(`${mc.owner}#${mc.mcid}`))
+    }
+    for (const owner of owners)
+      expect(pdf().content(owner).untaggedPaint, `untagged painting in ${owner}`).toBe(0)
+    for (const node of nodesOf(pdf())) {
+      for (const kid of node.kids.filter(isMarked)) {
+        const seq = pdf().content(kid.owner).sequences.get(kid.mcid)!
+        if (!inFigure.has(`${kid.owner}#${kid.mcid}`))
+          expect(seq.shows || seq.invokes, `/${node.type} ${node.ref}: MCID ${kid.mcid} only draws shapes`).toBe(true)
+      }
+    }
+  })
+
+  it('reads each page title first, then top to bottom, left column before right', () => {
+    for (const [page, [heading]] of headingsByPage(pdf())) {
+      const titleMc = markedUnder(heading!)[0]!
+      const titleAt = pdf().content(titleMc.owner).sequences.get(titleMc.mcid)!.at!
+      // Everything on the page in reading order, per content stream (a handout's slide is a form of its own).
+      const sequences = new Map<string, Placed[]>()
+      let titleSeen = false
+      for (const node of nodesOf(pdf())) {
+        for (const kid of node.kids.filter(isMarked)) {
+          if (pageIndexOf(pdf(), kid.owner) !== page)
+            continue
+          const seq = pdf().content(kid.owner).sequences.get(kid.mcid)
+          if (!seq?.at)
+            continue
+          const placed = { ...seq.at, label: `/${node.type} "${seq.text.slice(0, 30)}"` }
+          sequences.set(kid.owner, [...sequences.get(kid.owner) ?? [], placed])
+          if (node === heading)
+            titleSeen = true
+          else if (!titleSeen && kid.owner === titleMc.owner) // only a line above the title (a kicker) may come first
+            expect(seq.at.y, `page ${page + 1}: ${placed.label} is read before the title but sits below it`).toBeGreaterThan(titleAt.y)
+        }
+      }
+      expect(titleSeen, `page ${page + 1}: title`).toBe(true)
+      for (const [owner, items] of sequences) {
+        const jumps = backwardJumps(items)
+        expect(jumps.map(([a, b]) => `${a.label} → ${b.label}`), `page ${page + 1} (${owner})`).toEqual([])
+      }
+    }
+  })
+
+  it('describes every link, and points internal links at a page', () => {
+    const links = pdf().annotations.filter(a => a['/Subtype'] === '/Link')
+    for (const link of links) {
+      expect(pdfString(link['/Contents'])?.trim(), 'link /Contents').toBeTruthy()
+      const action = pdf().resolve(link['/A']) as Record<string, unknown> | undefined
+      if (!action || action['/S'] === '/GoTo') {
+        const dest = pdf().resolve((action?.['/D'] ?? link['/Dest']) as never) as unknown[]
+        expect(pdf().pages.some(p => p.ref === dest?.[0]), 'internal link target').toBe(true)
+      }
+    }
+    for (const node of nodesOf(pdf()).filter(n => n.type === 'Link'))
+      expect(node.kids.some(k => !isNode(k) && !isMarked(k)), `/Link ${node.ref} has its annotation`).toBe(true)
+    console.info(`${which}: ${links.length} link annotation(s)`)
+  })
+
+  it(`keeps /NonStruct under ${NONSTRUCT_BOUND * 100} % of structure elements`, () => {
+    const counts = countByType(nodesOf(pdf()))
+    const total = Object.values(counts).reduce((a, b) => a + b, 0)
+    const share = (counts.NonStruct ?? 0) / total
+    console.info(`${which}: ${total} structure elements, /NonStruct ${(share * 100).toFixed(1)} %: ${JSON.stringify(counts)}`)
+    expect(share).toBeLessThanOrEqual(NONSTRUCT_BOUND)
+  })
+})
+
+describe('reading-order check', () => {
+  it('flags a right-hand column read before the left-hand one, and passes the other way round', () => {
+    const title = { x: 50, y: 500, label: 'title' }
+    const left = [{ x: 50, y: 400, label: 'left 1' }, { x: 50, y: 300, label: 'left 2' }]
+    const right = [{ x: 500, y: 400, label: 'right 1' }, { x: 500, y: 300, label: 'right 2' }]
+    expect(backwardJumps([title, ...left, ...right])).toEqual([])
+    expect(backwardJumps([title, ...right, ...left]).map(([a, b]) => `${a.label} → ${b.label}`)).toEqual(['right 2 → left 1'])
+  })
+})
