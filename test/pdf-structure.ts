@@ -40,6 +40,8 @@ export interface Sequence {
 
 export interface OwnerContent {
   sequences: Map<number, Sequence>
+  /** Form XObjects this content invokes, with the matrix from form space to this content's space. */
+  forms: Map<string, Matrix>
   /** Painting operators met outside any tagged or artifact sequence. */
   untaggedPaint: number
 }
@@ -57,6 +59,12 @@ export interface PdfStructure {
   annotations: Dict[]
   resolve: (value: Json | undefined) => Json | undefined
   structParentsOf: (owner: string) => number | undefined
+  placement: (owner: string) => { page: number, matrix: Matrix } | undefined
+}
+
+/** A point moved by a matrix. */
+export function apply(m: Matrix, p: { x: number, y: number }): { x: number, y: number } {
+  return { x: p.x * m[0] + p.y * m[2] + m[4], y: p.x * m[1] + p.y * m[3] + m[5] }
 }
 
 const isRef = (v: Json | undefined): v is string => typeof v === 'string' && / \d+ R$/.test(v)
@@ -75,7 +83,7 @@ export function pdfString(v: Json | undefined): string | undefined {
   return undefined
 }
 
-type Matrix = [number, number, number, number, number, number]
+export type Matrix = [number, number, number, number, number, number]
 const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
   m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
@@ -162,7 +170,6 @@ function* operations(src: string): Generator<{ op: string, args: Array<string | 
 }
 
 const PAINT = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh', 'EI'])
-const SHOW = new Set(['Tj', 'TJ', '\'', '"'])
 
 export function readPdfStructure(file: string): PdfStructure {
   const out = execFileSync('qpdf', ['--json', '--json-key=qpdf', '--json-stream-data=inline', '--decode-level=generalized', file], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
@@ -262,7 +269,8 @@ export function readPdfStructure(file: string): PdfStructure {
   walkNums(root?.['/ParentTree'])
 
   const metadataRef = catalog['/Metadata']
-  const xmp = isRef(metadataRef) ? streamData(metadataRef) : undefined
+  const xmpLatin1 = isRef(metadataRef) ? streamData(metadataRef) : undefined
+  const xmp = xmpLatin1 === undefined ? undefined : Buffer.from(xmpLatin1, 'latin1').toString('utf8')
 
   const fontCache = new Map<string, FontMap>()
   const fontMap = (ref: Json | undefined): FontMap => {
@@ -296,7 +304,8 @@ export function readPdfStructure(file: string): PdfStructure {
       resources = dictOf(d['/Resources'])
     }
     const fonts = dictOf(resources?.['/Font']) ?? {}
-    const result: OwnerContent = { sequences: new Map(), untaggedPaint: 0 }
+    const xobjects = dictOf(resources?.['/XObject']) ?? {}
+    const result: OwnerContent = { sequences: new Map(), forms: new Map(), untaggedPaint: 0 }
     const marks: Array<{ mcid?: number, artifact: boolean, actual?: string }> = []
     let ctm: Matrix = [1, 0, 0, 1, 0, 0]
     const gstack: Matrix[] = []
@@ -394,6 +403,10 @@ export function readPdfStructure(file: string): PdfStructure {
           }
           break
         case 'Do': {
+          const ref = xobjects[String(args[0])]
+          const form = isRef(ref) ? obj(ref)?.stream?.dict : undefined
+          if (isRef(ref) && form?.['/Subtype'] === '/Form')
+            result.forms.set(ref, multiply((form['/Matrix'] as Matrix | undefined) ?? [1, 0, 0, 1, 0, 0], ctm))
           const seq = current()
           if (seq && seq !== 'artifact')
             seq.invokes = true
@@ -412,7 +425,6 @@ export function readPdfStructure(file: string): PdfStructure {
     contentCache.set(owner, result)
     return result
   }
-  void SHOW
 
   const annotations = pages.flatMap(p => ((resolve(p.dict['/Annots']) ?? []) as Json[]).map(a => dictOf(a)!).filter(Boolean))
   const structParentsOf = (owner: string) => {
@@ -421,7 +433,19 @@ export function readPdfStructure(file: string): PdfStructure {
     const v = d?.['/StructParents']
     return typeof v === 'number' ? v : undefined
   }
-  return { catalog, info, pages, root, tree, xmp, parentTree, content, annotations, resolve, structParentsOf }
+  /** Where an owner's content lands on its page: the page, and the matrix from the owner's space to the page's. */
+  const placement = (owner: string): { page: number, matrix: Matrix } | undefined => {
+    const direct = pages.findIndex(p => p.ref === owner)
+    if (direct >= 0)
+      return { page: direct, matrix: [1, 0, 0, 1, 0, 0] }
+    for (let i = 0; i < pages.length; i++) {
+      const m = content(pages[i]!.ref).forms.get(owner)
+      if (m)
+        return { page: i, matrix: m }
+    }
+    return undefined
+  }
+  return { catalog, info, pages, root, tree, xmp, parentTree, content, annotations, resolve, structParentsOf, placement }
 }
 
 export const isNode = (kid: StructNode['kids'][number]): kid is StructNode => 'type' in kid
