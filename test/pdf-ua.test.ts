@@ -12,7 +12,7 @@ import { comparisonBars } from '../lib/chart'
 import { fold, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
 import { allNodes, apply, backwardJumps, countByType, isMarked, isNode, markedUnder, pdfString, readPdfStructure, textOf } from './pdf-structure'
-import type { PdfStructure, Placed, StructNode } from './pdf-structure'
+import type { MarkedContent, PdfStructure, Placed, StructNode } from './pdf-structure'
 
 /** 2023-11-14T22:13:20Z: a date no commit of this deck has, so the test sees where dates come from. */
 const EPOCH = 1_700_000_000
@@ -80,6 +80,17 @@ function placeOf(pdf: PdfStructure, mc: { owner: string, mcid: number }): { x: n
   const at = pdf.content(mc.owner).sequences.get(mc.mcid)?.at
   const placed = pdf.placement(mc.owner)
   return at && placed ? apply(placed.matrix, at) : undefined
+}
+
+/** Marked content in reading order (depth first, kids in order), each with the element that holds it. */
+function inReadingOrder(node: StructNode, into: Array<{ node: StructNode, mc: MarkedContent }> = []) {
+  for (const kid of node.kids) {
+    if (isNode(kid))
+      inReadingOrder(kid, into)
+    else if (isMarked(kid))
+      into.push({ node, mc: kid })
+  }
+  return into
 }
 
 /** H1 elements grouped by the page their content is on. */
@@ -225,24 +236,22 @@ describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
 
   it('reads each page title first, then top to bottom, left column before right', () => {
     for (const [page, [heading]] of headingsByPage(pdf())) {
-      const titleMc = markedUnder(heading!)[0]!
-      const titleAt = placeOf(pdf(), titleMc)!
+      const titleMcs = new Set(markedUnder(heading!))
+      const titleAt = placeOf(pdf(), [...titleMcs][0]!)!
       const items: Placed[] = []
       let titleSeen = false
-      for (const node of nodesOf(pdf())) {
-        for (const kid of node.kids.filter(isMarked)) {
-          if (pageIndexOf(pdf(), kid.owner) !== page)
-            continue
-          const at = placeOf(pdf(), kid)
-          if (!at)
-            continue
-          const placed = { ...at, label: `/${node.type} "${pdf().content(kid.owner).sequences.get(kid.mcid)!.text.slice(0, 30)}"` }
-          items.push(placed)
-          if (node === heading)
-            titleSeen = true
-          else if (!titleSeen) // only a line above the title (a kicker) may come first
-            expect(at.y, `page ${page + 1}: ${placed.label} is read before the title but sits below it`).toBeGreaterThan(titleAt.y)
-        }
+      for (const { node, mc: kid } of inReadingOrder(pdf().tree!)) {
+        if (pageIndexOf(pdf(), kid.owner) !== page)
+          continue
+        const at = placeOf(pdf(), kid)
+        if (!at)
+          continue
+        const placed = { ...at, label: `/${node.type} "${pdf().content(kid.owner).sequences.get(kid.mcid)!.text.slice(0, 30)}"` }
+        items.push(placed)
+        if (titleMcs.has(kid))
+          titleSeen = true
+        else if (!titleSeen) // only a line above the title (a kicker) may come first
+          expect(at.y, `page ${page + 1}: ${placed.label} is read before the title but sits below it`).toBeGreaterThan(titleAt.y)
       }
       expect(titleSeen, `page ${page + 1}: title`).toBe(true)
       const jumps = backwardJumps(items)
@@ -263,6 +272,32 @@ describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
     for (const node of nodesOf(pdf()).filter(n => n.type === 'Link'))
       expect(node.kids.some(k => !isNode(k) && !isMarked(k)), `/Link ${node.ref} has its annotation`).toBe(true)
     console.info(`${which}: ${links.length} link annotation(s)`)
+  })
+
+  it('declares Chinese text as zh-Hans, where the rest is in the document language', () => {
+    let chinese = 0
+    const walk = (node: StructNode, lang: string | undefined) => {
+      const here = node.lang ?? lang
+      for (const kid of node.kids) {
+        if (isNode(kid)) {
+          walk(kid, here)
+          continue
+        }
+        if (!isMarked(kid))
+          continue
+        const text = pdf().content(kid.owner).sequences.get(kid.mcid)?.text ?? ''
+        if (/\p{Script=Han}/u.test(text)) {
+          chinese++
+          expect(here, `"${text}" (/${node.type} ${node.ref})`).toBe('zh-Hans')
+        }
+        else if (/\p{Script=Latin}{3,}/u.test(text)) {
+          expect(here ?? pdfString(pdf().catalog['/Lang']), `"${text.slice(0, 40)}" (/${node.type} ${node.ref})`).toBe(String(deck.headmatter.lang ?? 'en'))
+        }
+      }
+    }
+    walk(pdf().tree!, undefined)
+    // The deck shows Chinese originals of quotes, names and a hashtag.
+    expect(chinese).toBeGreaterThan(3)
   })
 
   it(`keeps /NonStruct under ${NONSTRUCT_BOUND * 100} % of structure elements`, () => {

@@ -12,6 +12,43 @@ export interface McidContent {
   paint: boolean
   /** Invokes an XObject (Do), whose own content may be tagged. */
   xobject: boolean
+  /** The text shown, when the caller can decode the fonts. */
+  chars: string
+}
+
+/** Turns a shown string's bytes into text for the font selected by `Tf` (its resource name). */
+export type TextDecoder = (font: string, bytes: Uint8Array) => string
+
+/** The bytes of a string operand: `(literal)` or `<hex>`. */
+function stringBytes(token: string): Uint8Array {
+  if (token.startsWith('<')) {
+    let hex = token.slice(1, -1).replace(/\s/g, '')
+    if (hex.length % 2)
+      hex += '0'
+    return Buffer.from(hex, 'hex')
+  }
+  const body = token.slice(1, -1).replace(/\\([0-7]{1,3}|\r?\n|[\s\S])/g, (_, e: string) => {
+    if (/^[0-7]/.test(e))
+      return String.fromCharCode(Number.parseInt(e, 8) & 0xFF)
+    if (e.startsWith('\n') || e.startsWith('\r'))
+      return ''
+    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e
+  })
+  return Buffer.from(body, 'latin1')
+}
+
+/** The string operands of a text-showing operator (TJ's array included). */
+function shownStrings(src: string, operand: Token | undefined): Uint8Array[] {
+  if (!operand)
+    return []
+  const text = src.slice(operand.start, operand.end)
+  if (text.startsWith('[')) {
+    const out: Uint8Array[] = []
+    for (const m of text.slice(1, -1).matchAll(/<[^>]*>|\((?:\\[\s\S]|[^\\()]|\((?:\\[\s\S]|[^\\()])*\))*\)/g))
+      out.push(stringBytes(m[0]))
+    return out
+  }
+  return text.startsWith('<') || text.startsWith('(') ? [stringBytes(text)] : []
 }
 
 interface Token {
@@ -119,13 +156,14 @@ interface Scan {
   untagged: Array<[number, number]>
 }
 
-function scan(src: string): Scan {
+function scan(src: string, decode?: TextDecoder): Scan {
   const tokens = tokenize(src)
   const mcids: Scan['mcids'] = new Map()
   const untagged: Scan['untagged'] = []
   // Each open sequence: its MCID, or -1 for an artifact, or undefined for neither.
   const stack: Array<number | undefined> = []
   let operandStart = 0
+  let font = ''
   let run: { start: number, paint: boolean } | undefined
   const enclosing = () => {
     for (let k = stack.length - 1; k >= 0; k--) {
@@ -159,7 +197,7 @@ function scan(src: string): Scan {
         const m = /\/MCID\s+(\d+)/.exec(src.slice(tokens[t - 1]!.start, tokens[t - 1]!.end))
         if (m) {
           mcid = Number(m[1])
-          mcids.set(mcid, { text: false, paint: false, xobject: false, bdc: [first, tok.end] })
+          mcids.set(mcid, { text: false, paint: false, xobject: false, chars: '', bdc: [first, tok.end] })
         }
       }
       stack.push(mcid ?? (tagName === '/Artifact' ? -1 : undefined))
@@ -170,6 +208,8 @@ function scan(src: string): Scan {
       stack.pop()
       continue
     }
+    if (word === 'Tf' && t >= 2)
+      font = src.slice(tokens[t - 2]!.start, tokens[t - 2]!.end)
     const owner = enclosing()
     if (owner === undefined) {
       // Runs never cross a text object's bounds or an XObject (which may carry its own tags).
@@ -186,8 +226,13 @@ function scan(src: string): Scan {
     if (owner < 0)
       continue
     const content = mcids.get(owner)!
-    if (SHOW.has(word))
+    if (SHOW.has(word)) {
       content.text = true
+      if (decode) {
+        for (const bytes of shownStrings(src, tokens[t - 1]))
+          content.chars += decode(font, bytes)
+      }
+    }
     else if (PAINT.has(word) || word === 'EI')
       content.paint = true
     else if (word === 'Do')
@@ -198,11 +243,36 @@ function scan(src: string): Scan {
 }
 
 /** What each MCID in a content stream draws. */
-export function describeContent(src: string): Map<number, McidContent> {
+export function describeContent(src: string, decode?: TextDecoder): Map<number, McidContent> {
   const out = new Map<number, McidContent>()
-  for (const [mcid, { text, paint, xobject }] of scan(src).mcids)
-    out.set(mcid, { text, paint, xobject })
+  for (const [mcid, { text, paint, xobject, chars }] of scan(src, decode).mcids)
+    out.set(mcid, { text, paint, xobject, chars })
   return out
+}
+
+/** Code → text from a ToUnicode CMap (bfchar and bfrange entries). */
+export function parseToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>()
+  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le')
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi))
+      map.set(Number.parseInt(m[1]!, 16), utf16(m[2]!))
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(<[0-9a-f]+>|\[[^\]]*\])/gi)) {
+      const lo = Number.parseInt(m[1]!, 16)
+      const hi = Number.parseInt(m[2]!, 16)
+      if (m[3]!.startsWith('[')) {
+        ;[...m[3]!.matchAll(/<([0-9a-f]+)>/gi)].forEach((x, i) => map.set(lo + i, utf16(x[1]!)))
+        continue
+      }
+      const first = utf16(m[3]!.slice(1, -1))
+      const last = first.codePointAt(first.length - 1)!
+      for (let c = lo; c <= hi && c - lo < 0x10000; c++)
+        map.set(c, first.slice(0, -1) + String.fromCodePoint(last + c - lo))
+    }
+  }
+  return map
 }
 
 /**

@@ -1,8 +1,8 @@
 import { inflateSync, deflateSync } from 'node:zlib'
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, PDFString } from 'pdf-lib'
 import type { PDFDocument, PDFObject } from 'pdf-lib'
-import { describeContent, markArtifacts } from './pdf-content'
-import type { McidContent } from './pdf-content'
+import { describeContent, markArtifacts, parseToUnicode } from './pdf-content'
+import type { McidContent, TextDecoder } from './pdf-content'
 
 /**
  * Chromium tags a PDF from the page's accessibility tree, which is a good
@@ -42,6 +42,13 @@ const TYPE = N('Type')
 const GROUPING = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'TOC', 'TOCI', 'Index', 'NonStruct', 'L', 'Table', 'THead', 'TBody', 'TFoot', 'TR'])
 /** Block-level elements that a /P may not contain. */
 const BLOCKS = new Set([...GROUPING, 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'Lbl', 'LBody', 'Figure', 'Formula', 'Caption', 'TH', 'TD'])
+/**
+ * Chromium does not carry HTML's lang attributes into the PDF. The deck marks
+ * its Chinese as zh-Hans, so text in the Han script (which the deck shows only inside such marked runs) is given that language
+ * back (ISO 14289-1, 7.2: changes of natural language are declared).
+ */
+const HAN_LANG = 'zh-Hans'
+const isHan = (text: string) => /\p{Script=Han}/u.test(text)
 /** Structure types that are not among PDF 1.7's standard ones, mapped to the standard type they act as. */
 const ROLE_MAP: Record<string, string> = { Strong: 'Span', Em: 'Span' }
 
@@ -145,6 +152,29 @@ function retypeFigures(node: Node): void {
   }
 }
 
+/** Text in the Han script gets its language: on the element when all its text is Han, else on a /Span of its own. */
+function markLanguage(doc: PDFDocument, node: Node, chars: (kid: McKid) => string): void {
+  for (const kid of node.kids) {
+    if (kid.kind === 'elem')
+      markLanguage(doc, kid.node, chars)
+  }
+  if (node.dict.has(N('Lang')))
+    return
+  const han = (kid: Kid) => kid.kind === 'mc' && isHan(chars(kid))
+  if (!node.kids.some(han))
+    return
+  if (node.kids.every(han)) {
+    node.dict.set(N('Lang'), PDFString.of(HAN_LANG))
+    return
+  }
+  node.kids = node.kids.map((kid) => {
+    if (!han(kid))
+      return kid
+    const dict = doc.context.obj({ Type: 'StructElem', S: 'Span', Lang: PDFString.of(HAN_LANG) })
+    return { kind: 'elem', node: { ref: doc.context.register(dict), dict, type: 'Span', kids: [kid] } }
+  })
+}
+
 /** Has attributes that would be lost if the element were dissolved into its parent. */
 function carriesAttributes(node: Node): boolean {
   return ['Lang', 'Alt', 'ActualText', 'E', 'A', 'ID', 'T', 'C'].some(key => node.dict.has(N(key)))
@@ -196,13 +226,13 @@ function decodeStream(stream: PDFRawStream): string | undefined {
 }
 
 /** The content of a page (its /Contents, joined) or of a form XObject. */
-interface Owner { ref: PDFRef, dict: PDFDict, streams: PDFRef[], src: string }
+interface Owner { ref: PDFRef, dict: PDFDict, streams: PDFRef[], src: string, resources?: PDFDict }
 
 function loadOwner(doc: PDFDocument, ref: PDFRef): Owner | undefined {
   const obj = doc.context.lookup(ref)
   if (obj instanceof PDFRawStream) {
     const src = decodeStream(obj)
-    return src === undefined ? undefined : { ref, dict: obj.dict, streams: [ref], src }
+    return src === undefined ? undefined : { ref, dict: obj.dict, streams: [ref], src, resources: obj.dict.lookupMaybe(N('Resources'), PDFDict) }
   }
   if (!(obj instanceof PDFDict))
     return undefined
@@ -218,7 +248,32 @@ function loadOwner(doc: PDFDocument, ref: PDFRef): Owner | undefined {
       return undefined
     parts.push(src)
   }
-  return { ref, dict: obj, streams: refs as PDFRef[], src: parts.join('\n') }
+  return { ref, dict: obj, streams: refs as PDFRef[], src: parts.join('\n'), resources: obj.lookupMaybe(N('Resources'), PDFDict) }
+}
+
+/** Decodes shown strings through each font's ToUnicode map (two-byte codes for composite fonts). */
+function textDecoder(doc: PDFDocument, resources: PDFDict | undefined, cache: Map<PDFObject, { width: number, map: Map<number, string> }>): TextDecoder {
+  const fonts = resources?.lookupMaybe(N('Font'), PDFDict)
+  return (name, bytes) => {
+    const ref = fonts?.get(N(name.replace(/^\//, '')))
+    if (!ref)
+      return ''
+    let font = cache.get(ref)
+    if (!font) {
+      const dict = doc.context.lookup(ref)
+      const toUnicode = dict instanceof PDFDict ? doc.context.lookup(dict.get(N('ToUnicode'))) : undefined
+      const cmap = toUnicode instanceof PDFRawStream ? decodeStream(toUnicode) : undefined
+      font = {
+        width: dict instanceof PDFDict && nameOf(dict.get(N('Subtype'))) === 'Type0' ? 2 : 1,
+        map: cmap ? parseToUnicode(cmap) : new Map(),
+      }
+      cache.set(ref, font)
+    }
+    let out = ''
+    for (let i = 0; i + font.width <= bytes.length; i += font.width)
+      out += font.map.get(font.width === 2 ? (bytes[i]! << 8) | bytes[i + 1]! : bytes[i]!) ?? ''
+    return out
+  }
 }
 
 function writeOwner(doc: PDFDocument, owner: Owner, src: string): void {
@@ -318,12 +373,13 @@ export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
   // What each tagged sequence draws, per page or form.
   const owners = new Map<PDFRef, Owner | undefined>()
   const contentOf = new Map<PDFRef, Map<number, McidContent>>()
+  const fontCache = new Map<PDFObject, { width: number, map: Map<number, string> }>()
   const ownerOf = (ref: PDFRef) => {
     if (!owners.has(ref)) {
       const owner = loadOwner(doc, ref)
       owners.set(ref, owner)
       if (owner)
-        contentOf.set(ref, describeContent(owner.src))
+        contentOf.set(ref, describeContent(owner.src, textDecoder(doc, owner.resources, fontCache)))
     }
     return owners.get(ref)
   }
@@ -336,6 +392,7 @@ export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
     return !drawn || (!drawn.text && !drawn.xobject)
   }
 
+  markLanguage(doc, tree, kid => (ownerOf(kid.owner) && contentOf.get(kid.owner)?.get(kid.mcid)?.chars) || '')
   retypeFigures(tree)
   const artifacts: McKid[] = []
   tidy(tree, 'Document', isDecorative, artifacts)
