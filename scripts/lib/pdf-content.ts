@@ -242,12 +242,45 @@ function scan(src: string, decode?: TextDecoder): Scan {
   return { tokens, mcids, untagged }
 }
 
-/** What each MCID in a content stream draws. */
-export function describeContent(src: string, decode?: TextDecoder): Map<number, McidContent> {
-  const out = new Map<number, McidContent>()
-  for (const [mcid, { text, paint, xobject, chars }] of scan(src, decode).mcids)
-    out.set(mcid, { text, paint, xobject, chars })
-  return out
+export interface ContentAnalysis {
+  /** What each MCID in the stream draws. */
+  mcids: Map<number, McidContent>
+  /**
+   * The stream with the given MCIDs' sequences marked as artifacts instead,
+   * and content that sits in no sequence at all wrapped in artifact
+   * sequences; undefined when nothing changes.
+   */
+  markArtifacts: (artifacts: ReadonlySet<number>) => string | undefined
+}
+
+export function analyseContent(src: string, decode?: TextDecoder): ContentAnalysis {
+  const { mcids, untagged } = scan(src, decode)
+  const described = new Map<number, McidContent>()
+  for (const [mcid, { text, paint, xobject, chars }] of mcids)
+    described.set(mcid, { text, paint, xobject, chars })
+  const markArtifacts = (artifacts: ReadonlySet<number>) => {
+    const edits: Array<{ at: number, end: number, text: string }> = []
+    for (const mcid of artifacts) {
+      const seq = mcids.get(mcid)
+      if (seq)
+        edits.push({ at: seq.bdc[0], end: seq.bdc[1], text: '/Artifact BMC' })
+    }
+    for (const [start, end] of untagged) {
+      edits.push({ at: start, end: start, text: '/Artifact BMC\n' })
+      edits.push({ at: end, end, text: '\nEMC\n' })
+    }
+    if (!edits.length)
+      return undefined
+    edits.sort((a, b) => a.at - b.at || a.end - b.end)
+    let out = ''
+    let pos = 0
+    for (const e of edits) {
+      out += src.slice(pos, e.at) + e.text
+      pos = e.end
+    }
+    return out + src.slice(pos)
+  }
+  return { mcids: described, markArtifacts }
 }
 
 /** Code → text from a ToUnicode CMap (bfchar and bfrange entries). */
@@ -273,33 +306,4 @@ export function parseToUnicode(cmap: string): Map<number, string> {
     }
   }
   return map
-}
-
-/**
- * Marks the given MCIDs' sequences as artifacts instead, and wraps content
- * that sits in no sequence at all in artifact sequences. Returns undefined
- * when nothing changes.
- */
-export function markArtifacts(src: string, artifacts: ReadonlySet<number>): string | undefined {
-  const { mcids, untagged } = scan(src)
-  const edits: Array<{ at: number, end: number, text: string }> = []
-  for (const mcid of artifacts) {
-    const seq = mcids.get(mcid)
-    if (seq)
-      edits.push({ at: seq.bdc[0], end: seq.bdc[1], text: '/Artifact BMC' })
-  }
-  for (const [start, end] of untagged) {
-    edits.push({ at: start, end: start, text: '/Artifact BMC\n' })
-    edits.push({ at: end, end, text: '\nEMC\n' })
-  }
-  if (!edits.length)
-    return undefined
-  edits.sort((a, b) => a.at - b.at || a.end - b.end)
-  let out = ''
-  let pos = 0
-  for (const e of edits) {
-    out += src.slice(pos, e.at) + e.text
-    pos = e.end
-  }
-  return out + src.slice(pos)
 }

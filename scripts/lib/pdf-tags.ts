@@ -1,8 +1,8 @@
 import { inflateSync, deflateSync } from 'node:zlib'
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, PDFString } from 'pdf-lib'
 import type { PDFDocument, PDFObject } from 'pdf-lib'
-import { describeContent, markArtifacts, parseToUnicode } from './pdf-content'
-import type { McidContent, TextDecoder } from './pdf-content'
+import { analyseContent, parseToUnicode } from './pdf-content'
+import type { ContentAnalysis, TextDecoder } from './pdf-content'
 
 /**
  * Chromium tags a PDF from the page's accessibility tree, which is a good
@@ -372,14 +372,14 @@ export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
 
   // What each tagged sequence draws, per page or form.
   const owners = new Map<PDFRef, Owner | undefined>()
-  const contentOf = new Map<PDFRef, Map<number, McidContent>>()
+  const analysed = new Map<PDFRef, ContentAnalysis>()
   const fontCache = new Map<PDFObject, { width: number, map: Map<number, string> }>()
   const ownerOf = (ref: PDFRef) => {
     if (!owners.has(ref)) {
       const owner = loadOwner(doc, ref)
       owners.set(ref, owner)
       if (owner)
-        contentOf.set(ref, describeContent(owner.src, textDecoder(doc, owner.resources, fontCache)))
+        analysed.set(ref, analyseContent(owner.src, textDecoder(doc, owner.resources, fontCache)))
     }
     return owners.get(ref)
   }
@@ -387,12 +387,12 @@ export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
   const isDecorative = (kid: McKid) => {
     if (!ownerOf(kid.owner))
       return false
-    const drawn = contentOf.get(kid.owner)?.get(kid.mcid)
+    const drawn = analysed.get(kid.owner)?.mcids.get(kid.mcid)
     // A sequence the stream does not have draws nothing: nothing to keep either.
     return !drawn || (!drawn.text && !drawn.xobject)
   }
 
-  markLanguage(doc, tree, kid => (ownerOf(kid.owner) && contentOf.get(kid.owner)?.get(kid.mcid)?.chars) || '')
+  markLanguage(doc, tree, kid => (ownerOf(kid.owner) && analysed.get(kid.owner)?.mcids.get(kid.mcid)?.chars) || '')
   retypeFigures(tree)
   const artifacts: McKid[] = []
   tidy(tree, 'Document', isDecorative, artifacts)
@@ -411,7 +411,7 @@ export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
   for (const [ref, owner] of owners) {
     if (!owner)
       continue
-    const changed = markArtifacts(owner.src, artifactsByOwner.get(ref) ?? new Set())
+    const changed = analysed.get(ref)!.markArtifacts(artifactsByOwner.get(ref) ?? new Set())
     if (changed !== undefined)
       writeOwner(doc, owner, changed)
   }
