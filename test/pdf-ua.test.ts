@@ -155,6 +155,23 @@ describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
     }
   })
 
+  it('nests lists and tables as PDF 1.7 defines them', () => {
+    const allowed: Record<string, string[]> = {
+      L: ['L', 'LI', 'Caption'],
+      LI: ['Lbl', 'LBody'],
+      Table: ['TR', 'THead', 'TBody', 'TFoot', 'Caption'],
+      TR: ['TH', 'TD'],
+    }
+    const nodes = nodesOf(pdf())
+    expect(nodes.some(n => n.type === 'LI')).toBe(true)
+    for (const node of nodes.filter(n => allowed[n.type])) {
+      for (const kid of node.kids) {
+        const type = isNode(kid) ? kid.type : 'content'
+        expect(allowed[node.type], `/${node.type} ${node.ref} holds ${type}`).toContain(type)
+      }
+    }
+  })
+
   it('gives every figure alternative text, and each chart\'s states its data', () => {
     const figures = nodesOf(pdf()).filter(n => n.type === 'Figure')
     for (const f of figures)

@@ -21,7 +21,8 @@ import type { ContentAnalysis, TextDecoder } from './pdf-content'
  * - marked content that paints only shapes (rules, dots, card borders,
  *   backgrounds) outside a figure, and any painting left in no sequence,
  *   becomes an artifact;
- * - elements left with no content are removed.
+ * - elements left with no content are removed;
+ * - a list item's content goes into an /LBody.
  *
  * The order of the tree, which is the reading order, is kept as Chromium
  * wrote it (document order, which the slides lay out title first, then left
@@ -173,6 +174,24 @@ function markLanguage(doc: PDFDocument, node: Node, chars: (kid: McKid) => strin
     const dict = doc.context.obj({ Type: 'StructElem', S: 'Span', Lang: PDFString.of(HAN_LANG) })
     return { kind: 'elem', node: { ref: doc.context.register(dict), dict, type: 'Span', kids: [kid] } }
   })
+}
+
+/** A list item holds its label (/Lbl) and its body (/LBody), nothing else (ISO 32000-1, 14.8.4.3.3). */
+function wrapListBodies(doc: PDFDocument, node: Node): void {
+  for (const kid of node.kids) {
+    if (kid.kind === 'elem')
+      wrapListBodies(doc, kid.node)
+  }
+  if (node.type !== 'LI')
+    return
+  const body = node.kids.filter(k => !(k.kind === 'elem' && (k.node.type === 'Lbl' || k.node.type === 'LBody')))
+  if (!body.length)
+    return
+  const dict = doc.context.obj({ Type: 'StructElem', S: 'LBody' })
+  const lbody: Node = { ref: doc.context.register(dict), dict, type: 'LBody', kids: body }
+  const at = node.kids.indexOf(body[0]!)
+  node.kids = node.kids.filter(k => !body.includes(k))
+  node.kids.splice(at, 0, { kind: 'elem', node: lbody })
 }
 
 /** Has attributes that would be lost if the element were dissolved into its parent. */
@@ -398,6 +417,7 @@ export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
   tidy(tree, 'Document', isDecorative, artifacts)
   if (tree.type === 'NonStruct')
     tree.type = 'Document'
+  wrapListBodies(doc, tree)
   // The root's /K points at the top element, whose parent is the root itself.
   writeTree(doc, tree, doc.catalog.get(N('StructTreeRoot')) as PDFRef)
 
