@@ -199,6 +199,17 @@ function carriesAttributes(node: Node): boolean {
   return ['Lang', 'Alt', 'ActualText', 'E', 'A', 'ID', 'T', 'C'].some(key => node.dict.has(N(key)))
 }
 
+const INLINE = new Set(['NonStruct', 'Span', 'Strong', 'Em', 'Quote', 'Code', 'Link', 'Reference'])
+
+/** Holds only text runs: marked content, inline elements, and wrappers of the same. */
+function inlineOnly(node: Node): boolean {
+  return node.kids.every(k => k.kind !== 'elem' || (INLINE.has(k.node.type) && inlineOnly(k.node)))
+}
+
+function hasText(node: Node, isDecorative: (kid: McKid) => boolean): boolean {
+  return node.kids.some(k => k.kind === 'elem' ? hasText(k.node, isDecorative) : k.kind === 'mc' && !isDecorative(k))
+}
+
 /**
  * Dissolves layout wrappers bottom-up. `context` is the nearest ancestor that
  * is not a /NonStruct, which decides whether loose text is a paragraph or
@@ -206,7 +217,9 @@ function carriesAttributes(node: Node): boolean {
  */
 function tidy(node: Node, context: string, isDecorative: (kid: McKid) => boolean, artifacts: McKid[]): Kid[] {
   const inFigure = context === 'Figure' || node.type === 'Figure'
-  const kidContext = node.type === 'NonStruct' ? context : node.type
+  // A wrapper of nothing but text runs is about to become a paragraph (or join one): the runs join it.
+  const holdsText = node.type === 'NonStruct' && inlineOnly(node) && hasText(node, isDecorative)
+  const kidContext = node.type !== 'NonStruct' ? node.type : holdsText ? 'P' : context
   node.kids = node.kids.flatMap((kid): Kid[] => {
     if (kid.kind === 'elem')
       return tidy(kid.node, inFigure ? 'Figure' : kidContext, isDecorative, artifacts)
