@@ -203,7 +203,7 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   const xmp = new TextEncoder().encode(buildXmp({ ...metadata, creatorTool, producer }))
   const xmpStream = doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML', Length: xmp.length })
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmpStream))
-  if (!doc.catalog.has(PDFName.of('MarkInfo')))
+  if (doc.catalog.has(PDFName.of('StructTreeRoot')))
     doc.catalog.set(PDFName.of('MarkInfo'), doc.context.obj({ Marked: true }))
   for (const page of doc.getPages())
     page.node.set(PDFName.of('Tabs'), PDFName.of('S'))
