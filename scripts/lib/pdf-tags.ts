@@ -22,7 +22,11 @@ import type { ContentAnalysis, TextDecoder } from './pdf-content'
  *   backgrounds) outside a figure, and any painting left in no sequence,
  *   becomes an artifact;
  * - elements left with no content are removed;
- * - a list item's content goes into an /LBody.
+ * - a list item's content goes into an /LBody;
+ * - Chinese text gets /Lang (zh-Hans), and /Strong is role-mapped to /Span.
+ *
+ * The parent tree is rebuilt to match, and the content streams are rewritten
+ * only where sequences become artifacts.
  *
  * The order of the tree, which is the reading order, is kept as Chromium
  * wrote it (document order, which the slides lay out title first, then left
@@ -45,8 +49,9 @@ const GROUPING = new Set(['Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote'
 const BLOCKS = new Set([...GROUPING, 'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'Lbl', 'LBody', 'Figure', 'Formula', 'Caption', 'TH', 'TD'])
 /**
  * Chromium does not carry HTML's lang attributes into the PDF. The deck marks
- * its Chinese as zh-Hans, so text in the Han script (which the deck shows only inside such marked runs) is given that language
- * back (ISO 14289-1, 7.2: changes of natural language are declared).
+ * its Chinese as zh-Hans and shows Han script nowhere else, so text in the
+ * Han script is given that language back (ISO 14289-1, 7.2: changes of
+ * natural language are declared).
  */
 const HAN_LANG = 'zh-Hans'
 const isHan = (text: string) => /\p{Script=Han}/u.test(text)

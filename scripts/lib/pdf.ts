@@ -1,7 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib'
 import type { PDFObject } from 'pdf-lib'
 import { tidyStructure } from './pdf-tags'
-import type { TagCounts } from './pdf-tags'
 import { buildXmp } from './pdf-xmp'
 
 export interface PdfMetadata {
@@ -177,8 +176,6 @@ export interface FinishedPdf {
   pages: number
   /** Has a structure tree (/StructTreeRoot), i.e. Chromium tagged it. */
   tagged: boolean
-  /** Structure elements by type, as Chromium wrote them and as shipped. */
-  tags?: { before: TagCounts, after: TagCounts }
 }
 
 export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<FinishedPdf> {
@@ -220,10 +217,10 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
     }
   }
 
-  const tags = tidyStructure(doc)
+  tidyStructure(doc)
   renumberStructureIds(doc)
   // The /ID pair is derived from time and randomness; it is optional for unencrypted files.
   doc.context.trailerInfo.ID = undefined
   const out = await doc.save({ useObjectStreams: false, addDefaultPage: false })
-  return { bytes: out, pages: doc.getPageCount(), tagged: doc.catalog.has(PDFName.of('StructTreeRoot')), tags }
+  return { bytes: out, pages: doc.getPageCount(), tagged: doc.catalog.has(PDFName.of('StructTreeRoot')) }
 }
