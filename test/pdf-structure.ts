@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process'
 import { inflateSync } from 'node:zlib'
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type Dict = { [key: string]: Json }
 
 interface QpdfObject { value?: Json, stream?: { dict: Dict, data?: string } }
@@ -55,6 +55,12 @@ export interface PdfStructure {
   xmp?: string
   /** (StructParents key) → MCID → element ref. */
   parentTree: Map<number, Array<string | null>>
+  /** (StructParent key of an annotation) → element ref. */
+  parentOfObject: Map<number, string>
+  /** The page a destination (explicit, or named through the catalog's /Dests or /Names) lands on, as a page index. */
+  destinationPage: (dest: Json | undefined) => number | undefined
+  /** Annotations with the index of the page they are on. */
+  annotationsByPage: Array<{ page: number, annot: Dict }>
   content: (owner: string) => OwnerContent
   annotations: Dict[]
   resolve: (value: Json | undefined) => Json | undefined
@@ -254,6 +260,7 @@ export function readPdfStructure(file: string): PdfStructure {
   const tree = isRef(top) ? readNode(top, undefined) : undefined
 
   const parentTree = new Map<number, Array<string | null>>()
+  const parentOfObject = new Map<number, string>()
   const walkNums = (v: Json | undefined) => {
     const d = dictOf(v)
     if (!d)
@@ -263,6 +270,8 @@ export function readPdfStructure(file: string): PdfStructure {
       const value = resolve(nums[i + 1])
       if (Array.isArray(value))
         parentTree.set(nums[i] as number, value.map(x => (isRef(x) ? x : null)))
+      else if (isRef(nums[i + 1]))
+        parentOfObject.set(nums[i] as number, nums[i + 1] as string)
     }
     ;((resolve(d['/Kids']) ?? []) as Json[]).forEach(walkNums)
   }
@@ -426,7 +435,39 @@ export function readPdfStructure(file: string): PdfStructure {
     return result
   }
 
-  const annotations = pages.flatMap(p => ((resolve(p.dict['/Annots']) ?? []) as Json[]).map(a => dictOf(a)!).filter(Boolean))
+  const annotationsByPage = pages.flatMap((p, page) => ((resolve(p.dict['/Annots']) ?? []) as Json[]).map(a => ({ page, annot: dictOf(a)! })).filter(a => a.annot))
+  const annotations = annotationsByPage.map(a => a.annot)
+  const namedDest = (name: string): Json | undefined => {
+    const old = dictOf(catalog['/Dests'])
+    if (old && old[name] !== undefined)
+      return old[name]
+    // In a /Names tree, names are strings without the slash.
+    const search = (node: Json | undefined): Json | undefined => {
+      const d = dictOf(node)
+      const names = (resolve(d?.['/Names']) ?? []) as Json[]
+      for (let i = 0; i + 1 < names.length; i += 2) {
+        if (pdfString(names[i]) === name.replace(/^\//, ''))
+          return names[i + 1]
+      }
+      for (const kid of ((resolve(d?.['/Kids']) ?? []) as Json[])) {
+        const hit = search(kid)
+        if (hit !== undefined)
+          return hit
+      }
+      return undefined
+    }
+    return search(dictOf(catalog['/Names'])?.['/Dests'])
+  }
+  const destinationPage = (dest: Json | undefined): number | undefined => {
+    const name = typeof dest === 'string' && !/ \d+ R$/.test(dest) ? dest : undefined
+    let d = name === undefined ? dest : namedDest(name.startsWith('/') ? name : `/${pdfString(name) ?? name}`)
+    d = resolve(d)
+    if (d && typeof d === 'object' && !Array.isArray(d))
+      d = resolve((d as Dict)['/D'])
+    const target = Array.isArray(d) ? d[0] : undefined
+    const index = pages.findIndex(p => p.ref === target)
+    return index >= 0 ? index : undefined
+  }
   const structParentsOf = (owner: string) => {
     const o = obj(owner)
     const d = o?.stream ? o.stream.dict : dictOf(owner)
@@ -445,7 +486,7 @@ export function readPdfStructure(file: string): PdfStructure {
     }
     return undefined
   }
-  return { catalog, info, pages, root, tree, xmp, parentTree, content, annotations, resolve, structParentsOf, placement }
+  return { catalog, info, pages, root, tree, xmp, parentTree, parentOfObject, destinationPage, annotationsByPage, content, annotations, resolve, structParentsOf, placement }
 }
 
 export const isNode = (kid: StructNode['kids'][number]): kid is StructNode => 'type' in kid

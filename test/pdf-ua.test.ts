@@ -6,13 +6,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { load } from '@slidev/parser/fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findFigure, findPerson, findQuote } from '../data'
 import { comparisonBars } from '../lib/chart'
+import { slideOfHref } from '../scripts/lib/deck'
+import { handoutLinkTarget } from '../scripts/lib/handout'
+import { notesToHtml } from '../scripts/lib/notes'
 import { fold, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
 import { allNodes, apply, backwardJumps, countByType, isMarked, isNode, markedUnder, pdfString, readPdfStructure, textOf } from './pdf-structure'
-import type { MarkedContent, PdfStructure, Placed, StructNode } from './pdf-structure'
+import type { Json, MarkedContent, PdfStructure, Placed, StructNode } from './pdf-structure'
 
 /** 2023-11-14T22:13:20Z: a date no commit of this deck has, so the test sees where dates come from. */
 const EPOCH = 1_700_000_000
@@ -32,9 +36,16 @@ let deck: DeckFacts
 let manifest: { slides: Array<{ number: number, pdfPage: number, handoutPage?: number }> }
 const pdfs: Record<'slides' | 'handout', PdfStructure> = {} as never
 const slidesMd = readFileSync(path.join(ROOT, 'slides.md'), 'utf8')
+/** Slide number by `routeAlias`, as Slidev's parser reads the frontmatter. */
+const aliases = new Map<string, number>()
 
 beforeAll(async () => {
   deck = await readDeckFacts()
+  const parsed = await load({ userRoot: ROOT, roots: [ROOT] }, path.join(ROOT, 'slides.md'))
+  parsed.slides.forEach((slide, i) => {
+    if (typeof slide.frontmatter.routeAlias === 'string')
+      aliases.set(slide.frontmatter.routeAlias, i + 1)
+  })
   const run = await runExport(['--out', work, '--format', 'pdf,handout'], { timeoutMs: 280_000, env: { SOURCE_DATE_EPOCH: String(EPOCH) } })
   if (run.code !== 0)
     throw new Error(`export failed (${run.code}):\n${run.stderr}${run.stdout}`)
@@ -276,19 +287,41 @@ describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
     }
   })
 
-  it('describes every link, and points internal links at a page', () => {
-    const links = pdf().annotations.filter(a => a['/Subtype'] === '/Link')
-    for (const link of links) {
-      expect(pdfString(link['/Contents'])?.trim(), 'link /Contents').toBeTruthy()
-      const action = pdf().resolve(link['/A']) as Record<string, unknown> | undefined
-      if (!action || action['/S'] === '/GoTo') {
-        const dest = pdf().resolve((action?.['/D'] ?? link['/Dest']) as never) as unknown[]
-        expect(pdf().pages.some(p => p.ref === dest?.[0]), 'internal link target').toBe(true)
-      }
+  it('describes every link, tags it as a /Link, and points internal links at a page', () => {
+    const links = pdf().annotationsByPage.filter(a => a.annot['/Subtype'] === '/Link')
+    const elements = new Map(nodesOf(pdf()).map(n => [n.ref, n]))
+    for (const { annot } of links) {
+      expect(pdfString(annot['/Contents'])?.trim(), 'link /Contents').toBeTruthy()
+      const action = pdf().resolve(annot['/A']) as Record<string, Json> | undefined
+      if (!action || action['/S'] === '/GoTo')
+        expect(pdf().destinationPage(action ? action['/D'] : annot['/Dest']), `target of "${pdfString(annot['/Contents'])}"`).toBeDefined()
+      const element = elements.get(pdf().parentOfObject.get(annot['/StructParent'] as number) ?? '')
+      expect(element?.type, `structure element of "${pdfString(annot['/Contents'])}"`).toBe('Link')
     }
     for (const node of nodesOf(pdf()).filter(n => n.type === 'Link'))
       expect(node.kids.some(k => !isNode(k) && !isMarked(k)), `/Link ${node.ref} has its annotation`).toBe(true)
     console.info(`${which}: ${links.length} link annotation(s)`)
+  })
+
+  it('turns a reference to another slide in the notes into a working link to that slide', () => {
+    const references = deck.slides.flatMap(s => [...s.note.matchAll(/\[([^\]]+)\]\(#\/([\w-]+)\)/g)].map(m => ({ from: s.number, text: m[1]!, target: m[2]! })))
+    if (which === 'slides') {
+      // The slide PDF has no notes, and nothing on the slides refers to another slide.
+      expect(pdf().annotations.filter(a => a['/Subtype'] === '/Link')).toEqual([])
+      return
+    }
+    expect(references.length).toBeGreaterThan(0)
+    for (const ref of references) {
+      // The target slide, by routeAlias (as Slidev's router reads it) or by number.
+      const target = /^\d+$/.test(ref.target) ? Number(ref.target) : aliases.get(ref.target)
+      expect(target, `slide ${ref.from}: "${ref.text}" → #/${ref.target}`).toBeDefined()
+      const fromPage = manifest.slides.find(s => s.number === ref.from)!.handoutPage! - 1
+      const toPage = manifest.slides.find(s => s.number === target)!.handoutPage! - 1
+      const link = pdf().annotationsByPage.find(({ page, annot }) => page >= fromPage && annot['/Subtype'] === '/Link'
+        && fold(pdfString(annot['/Contents']) ?? '') === fold(ref.text))
+      expect(link, `slide ${ref.from}: link "${ref.text}"`).toBeDefined()
+      expect(pdf().destinationPage(link!.annot['/Dest']), `slide ${ref.from}: "${ref.text}" lands on slide ${target}`).toBe(toPage)
+    }
   })
 
   it('declares Chinese text as zh-Hans, where the rest is in the document language', () => {
@@ -333,5 +366,26 @@ describe('reading-order check', () => {
     const right = [{ x: 500, y: 400, label: 'right 1' }, { x: 500, y: 300, label: 'right 2' }]
     expect(backwardJumps([title, ...left, ...right])).toEqual([])
     expect(backwardJumps([title, ...right, ...left]).map(([a, b]) => `${a.label} → ${b.label}`)).toEqual(['right 2 → left 1'])
+  })
+})
+
+describe('links between slides in the notes', () => {
+  const deckLike = { slides: [{ number: 1, title: 'A', titled: true, note: '' }, { number: 2, title: 'B', titled: true, note: '', alias: 'sources' }] }
+
+  it('finds the slide an address names, by alias or number, and nothing else', () => {
+    expect(slideOfHref(deckLike, '#/sources')).toBe(2)
+    expect(slideOfHref(deckLike, '#/1')).toBe(1)
+    expect(slideOfHref(deckLike, '#/3')).toBeUndefined()
+    expect(slideOfHref(deckLike, '#/nope')).toBeUndefined()
+    expect(slideOfHref(deckLike, 'https://example.org/#/1')).toBeUndefined()
+  })
+
+  it('links a slide reference to its handout page only when that slide is exported', () => {
+    const all = handoutLinkTarget(deckLike, [1, 2])
+    expect(notesToHtml('See [the sources](#/sources) and [elsewhere](https://example.org).', { linkTarget: all }))
+      .toBe('<p>See <a href="#handout-slide-2">the sources</a> and <u>elsewhere</u>.</p>')
+    expect(notesToHtml('See [the sources](#/sources).', { linkTarget: handoutLinkTarget(deckLike, [1]) }))
+      .toBe('<p>See <u>the sources</u>.</p>')
+    expect(notesToHtml('See [the sources](#/sources).')).toBe('<p>See <u>the sources</u>.</p>')
   })
 })

@@ -9,6 +9,9 @@
  * must not use anything from its module scope.
  */
 
+import { slideOfHref } from './deck'
+import type { Deck } from './deck'
+
 export interface HandoutSlide {
   number: number
   title: string
@@ -37,6 +40,17 @@ export interface HandoutResult {
   pages: number[]
   /** Font size (px) the notes ended up with, per slide. */
   fontSizes: number[]
+}
+
+/**
+ * For the notes: a link to another slide (`#/7`, `#/sources`) becomes a link
+ * to that slide's handout page, when the slide is in this export.
+ */
+export function handoutLinkTarget(deck: Pick<Deck, 'slides'>, included: readonly number[]): (href: string) => string | undefined {
+  return (href) => {
+    const n = slideOfHref(deck, href)
+    return n !== undefined && included.includes(n) ? `#handout-slide-${n}` : undefined
+  }
 }
 
 export const HANDOUT_PAGE = {
@@ -97,6 +111,7 @@ body > *:not(#handout-root) { display: none !important; }
 #handout-root .handout-notes li { margin: 0 0 0.25em; }
 #handout-root .handout-notes h4 { font-size: 1em; font-weight: 700; margin: 0.8em 0 0.3em; }
 #handout-root .handout-notes code { font-size: 0.92em; background: #f0f2f5; padding: 0 0.2em; border-radius: 3px; }
+#handout-root .handout-notes a { color: #1d4ed8; text-decoration: underline; }
 #handout-root .handout-empty { color: #8a8f9c; font-style: italic; }
 #handout-root .handout-evidence { list-style: none; padding-left: 0; font-size: 0.86em; color: #3b4150; }
 #handout-root .handout-evidence li { margin: 0 0 0.15em; }
@@ -110,6 +125,8 @@ body > *:not(#handout-root) { display: none !important; }
     const slide = input.slides[i]!
     const page = document.createElement('section')
     page.className = 'handout-page'
+    // The target of links to this slide from other slides' notes.
+    page.id = `handout-slide-${slide.number}`
     const header = document.createElement('header')
     // A running header: in the tagged PDF it is an artifact, not part of the slide's reading order.
     header.setAttribute('aria-hidden', 'true')

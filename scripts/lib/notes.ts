@@ -13,14 +13,26 @@ function escapeHtml(s: string): string {
     .replace(/"/g, '&quot;')
 }
 
-function inline(source: string): string {
+export interface NotesOptions {
+  /**
+   * Where a link in the notes should point in the rendered page, e.g. a
+   * reference to another slide; undefined leaves the link text underlined
+   * without a target.
+   */
+  linkTarget?: (href: string) => string | undefined
+}
+
+function inline(source: string, options: NotesOptions): string {
   const codes: string[] = []
   let s = source.replace(/`([^`]+)`/g, (_, code: string) => {
     codes.push(`<code>${escapeHtml(code)}</code>`)
     return `\u0000${codes.length - 1}\u0000`
   })
   s = escapeHtml(s)
-  s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)(?:\s+&quot;[^&]*&quot;)?\)/g, '<u>$1</u>')
+  s = s.replace(/(!?)\[([^\]]*)\]\(([^)\s]*)(?:\s+&quot;[^&]*&quot;)?\)/g, (_, image: string, text: string, href: string) => {
+    const target = image ? undefined : options.linkTarget?.(href.replace(/&amp;/g, '&'))
+    return target ? `<a href="${escapeHtml(target)}">${text}</a>` : `<u>${text}</u>`
+  })
   s = s.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '<strong>$2</strong>')
   s = s.replace(/(^|[^\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)/g, '$1<em>$2</em>')
   s = s.replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1<em>$2</em>')
@@ -31,8 +43,8 @@ function inline(source: string): string {
 const BULLET = /^\s*[-*+]\s+/
 const NUMBERED = /^\s*\d+[.)]\s+/
 
-/** Renders note markdown to a small, safe subset of HTML: p, ul/ol/li, strong, em, code, s, u, h4. */
-export function notesToHtml(markdown: string): string {
+/** Renders note markdown to a small, safe subset of HTML: p, ul/ol/li, strong, em, code, s, u, h4, and links `linkTarget` allows. */
+export function notesToHtml(markdown: string, options: NotesOptions = {}): string {
   const blocks = markdown.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/)
   const out: string[] = []
   for (const block of blocks) {
@@ -49,15 +61,15 @@ export function notesToHtml(markdown: string): string {
           items[items.length - 1] += ` ${line.trim()}`
       }
       const tag = ordered ? 'ol' : 'ul'
-      out.push(`<${tag}>${items.map(i => `<li>${inline(i.trim())}</li>`).join('')}</${tag}>`)
+      out.push(`<${tag}>${items.map(i => `<li>${inline(i.trim(), options)}</li>`).join('')}</${tag}>`)
       continue
     }
     const heading = /^#{1,6}\s+(.*)$/.exec(lines[0]!)
     if (heading && lines.length === 1) {
-      out.push(`<h4>${inline(heading[1]!)}</h4>`)
+      out.push(`<h4>${inline(heading[1]!, options)}</h4>`)
       continue
     }
-    out.push(`<p>${inline(lines.map(l => l.trim()).join(' '))}</p>`)
+    out.push(`<p>${inline(lines.map(l => l.trim()).join(' '), options)}</p>`)
   }
   return out.join('\n')
 }
@@ -98,8 +110,8 @@ export async function readSlideEvidence(entry: string): Promise<EvidenceLine[][]
  * The handout's notes for one slide: the speaker notes, then the article lines the slide's own
  * words rest on, so a reader can check any slide against the article.
  */
-export function handoutNotesHtml(markdown: string, evidence: readonly EvidenceLine[] = []): string {
-  const notes = notesToHtml(markdown)
+export function handoutNotesHtml(markdown: string, evidence: readonly EvidenceLine[] = [], options: NotesOptions = {}): string {
+  const notes = notesToHtml(markdown, options)
   if (!evidence.length)
     return notes
   // Spans keep the article's Chinese (names, the crash hashtag, the chip's name); each run is

@@ -164,6 +164,8 @@ function scan(src: string, decode?: TextDecoder): Scan {
   const stack: Array<number | undefined> = []
   let operandStart = 0
   let font = ''
+  let lineY = ''
+  let lineOwner: number | undefined
   let run: { start: number, paint: boolean } | undefined
   const enclosing = () => {
     for (let k = stack.length - 1; k >= 0; k--) {
@@ -210,6 +212,15 @@ function scan(src: string, decode?: TextDecoder): Scan {
     }
     if (word === 'Tf' && t >= 2)
       font = src.slice(tokens[t - 2]!.start, tokens[t - 2]!.end)
+    if (word === 'Tm' && t >= 1) {
+      // Each line is positioned afresh; where a sequence moves to a new line, its text gets a space.
+      const y = src.slice(tokens[t - 1]!.start, tokens[t - 1]!.end)
+      const seq = lineOwner === enclosing() ? mcids.get(lineOwner ?? -1) : undefined
+      if (seq && y !== lineY && seq.chars && !/\s$/.test(seq.chars))
+        seq.chars += ' '
+      lineY = y
+      lineOwner = enclosing()
+    }
     const owner = enclosing()
     if (owner === undefined) {
       // Runs never cross a text object's bounds or an XObject (which may carry its own tags).

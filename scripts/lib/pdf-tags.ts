@@ -1,5 +1,5 @@
 import { inflateSync, deflateSync } from 'node:zlib'
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, PDFString } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRawStream, PDFRef, PDFString } from 'pdf-lib'
 import type { PDFDocument, PDFObject } from 'pdf-lib'
 import { analyseContent, parseToUnicode } from './pdf-content'
 import type { ContentAnalysis, TextDecoder } from './pdf-content'
@@ -23,7 +23,8 @@ import type { ContentAnalysis, TextDecoder } from './pdf-content'
  *   becomes an artifact;
  * - elements left with no content are removed;
  * - a list item's content goes into an /LBody;
- * - Chinese text gets /Lang (zh-Hans), and /Strong is role-mapped to /Span.
+ * - Chinese text gets /Lang (zh-Hans), and /Strong is role-mapped to /Span;
+ * - a link annotation is described (/Contents) by its link's text.
  *
  * The parent tree is rebuilt to match, and the content streams are rewritten
  * only where sequences become artifacts.
@@ -197,6 +198,24 @@ function wrapListBodies(doc: PDFDocument, node: Node): void {
   const at = node.kids.indexOf(body[0]!)
   node.kids = node.kids.filter(k => !body.includes(k))
   node.kids.splice(at, 0, { kind: 'elem', node: lbody })
+}
+
+/** Link annotations get the text of their link as their description (ISO 14289-1, 7.18.5). */
+function describeLinks(doc: PDFDocument, node: Node, chars: (kid: McKid) => string): void {
+  for (const kid of node.kids) {
+    if (kid.kind === 'elem')
+      describeLinks(doc, kid.node, chars)
+  }
+  if (node.type !== 'Link')
+    return
+  const text = (n: Node): string => n.kids.map(k => k.kind === 'mc' ? chars(k) : k.kind === 'elem' ? text(k.node) : '').join('')
+  const description = text(node).replace(/\s+/g, ' ').trim()
+  for (const kid of node.kids) {
+    const objr = kid.kind === 'other' ? doc.context.lookup(kid.raw) : undefined
+    const annot = objr instanceof PDFDict && nameOf(objr.get(TYPE)) === 'OBJR' ? doc.context.lookup(objr.get(N('Obj'))) : undefined
+    if (annot instanceof PDFDict && description && !annot.has(N('Contents')))
+      annot.set(N('Contents'), PDFHexString.fromText(description))
+  }
 }
 
 /** Has attributes that would be lost if the element were dissolved into its parent. */
@@ -429,7 +448,9 @@ export function tidyStructure(doc: PDFDocument): TidyResult | undefined {
     return !drawn || (!drawn.text && !drawn.xobject)
   }
 
-  markLanguage(doc, tree, kid => (ownerOf(kid.owner) && analysed.get(kid.owner)?.mcids.get(kid.mcid)?.chars) || '')
+  const chars = (kid: McKid) => (ownerOf(kid.owner) && analysed.get(kid.owner)?.mcids.get(kid.mcid)?.chars) || ''
+  markLanguage(doc, tree, chars)
+  describeLinks(doc, tree, chars)
   retypeFigures(tree)
   const artifacts: McKid[] = []
   tidy(tree, 'Document', isDecorative, artifacts)
