@@ -304,7 +304,8 @@ describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
   })
 
   it('turns a reference to another slide in the notes into a working link to that slide', () => {
-    const references = deck.slides.flatMap(s => [...s.note.matchAll(/\[([^\]]+)\]\(#\/([\w-]+)\)/g)].map(m => ({ from: s.number, text: m[1]!, target: m[2]! })))
+    const references = deck.slides.flatMap(s => [...s.note.matchAll(/\[([^\]]+)\]\(#\/([\w-]+)(?:\s+"([^"]*)")?\)/g)]
+      .map(m => ({ from: s.number, text: m[1]!, target: m[2]!, named: m[3] })))
     if (which === 'slides') {
       // The slide PDF has no notes, and nothing on the slides refers to another slide.
       expect(pdf().annotations.filter(a => a['/Subtype'] === '/Link')).toEqual([])
@@ -315,6 +316,9 @@ describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
       // The target slide, by routeAlias (as Slidev's router reads it) or by number.
       const target = /^\d+$/.test(ref.target) ? Number(ref.target) : aliases.get(ref.target)
       expect(target, `slide ${ref.from}: "${ref.text}" → #/${ref.target}`).toBeDefined()
+      // A reference by number names the slide it means, so a slide moved or inserted cannot go unnoticed.
+      if (/^\d+$/.test(ref.target))
+        expect(ref.named, `slide ${ref.from}: "${ref.text}" → #/${ref.target} names the slide it means`).toBe(deck.slides[target! - 1]?.title)
       const fromPage = manifest.slides.find(s => s.number === ref.from)!.handoutPage! - 1
       const toPage = manifest.slides.find(s => s.number === target)!.handoutPage! - 1
       const link = pdf().annotationsByPage.find(({ page, annot }) => page >= fromPage && annot['/Subtype'] === '/Link'
