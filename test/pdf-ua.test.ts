@@ -6,12 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { load } from '@slidev/parser/fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findFigure, findPerson, findQuote } from '../data'
 import { comparisonBars } from '../lib/chart'
-import { slideOfHref } from '../scripts/lib/deck'
-import { handoutLinkTarget } from '../scripts/lib/handout'
+import { handoutMentions } from '../scripts/lib/handout'
 import { notesToHtml } from '../scripts/lib/notes'
 import { fold, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
@@ -36,16 +34,9 @@ let deck: DeckFacts
 let manifest: { slides: Array<{ number: number, pdfPage: number, handoutPage?: number }> }
 const pdfs: Record<'slides' | 'handout', PdfStructure> = {} as never
 const slidesMd = readFileSync(path.join(ROOT, 'slides.md'), 'utf8')
-/** Slide number by `routeAlias`, as Slidev's parser reads the frontmatter. */
-const aliases = new Map<string, number>()
 
 beforeAll(async () => {
   deck = await readDeckFacts()
-  const parsed = await load({ userRoot: ROOT, roots: [ROOT] }, path.join(ROOT, 'slides.md'))
-  parsed.slides.forEach((slide, i) => {
-    if (typeof slide.frontmatter.routeAlias === 'string')
-      aliases.set(slide.frontmatter.routeAlias, i + 1)
-  })
   const run = await runExport(['--out', work, '--format', 'pdf,handout'], { timeoutMs: 280_000, env: { SOURCE_DATE_EPOCH: String(EPOCH) } })
   if (run.code !== 0)
     throw new Error(`export failed (${run.code}):\n${run.stderr}${run.stdout}`)
@@ -303,29 +294,30 @@ describe.each(both)('PDF/UA checks: the %s PDF', (which) => {
     console.info(`${which}: ${links.length} link annotation(s)`)
   })
 
-  it('turns a reference to another slide in the notes into a working link to that slide', () => {
-    const references = deck.slides.flatMap(s => [...s.note.matchAll(/\[([^\]]+)\]\(#\/([\w-]+)(?:\s+"([^"]*)")?\)/g)]
-      .map(m => ({ from: s.number, text: m[1]!, target: m[2]!, named: m[3] })))
+  it('turns each slide named in the notes into a working link to that slide', () => {
     if (which === 'slides') {
       // The slide PDF has no notes, and nothing on the slides refers to another slide.
       expect(pdf().annotations.filter(a => a['/Subtype'] === '/Link')).toEqual([])
       return
     }
-    expect(references.length).toBeGreaterThan(0)
+    // Notes name other slides by title, or by the part of it before a colon: “the Sources slide”.
+    const references = deck.slides.flatMap(from => deck.slides.filter(to => to.number !== from.number).flatMap((to) => {
+      const short = to.title.split(':')[0]!.trim()
+      return [...new Set([to.title, short])].flatMap(name => [`“${name}” slide`, `${name} slide`])
+        .filter(words => from.note.includes(words))
+        .slice(0, 1)
+        .map(words => ({ from: from.number, to: to.number, words }))
+    }))
+    expect(references.length, 'the notes name other slides').toBeGreaterThan(0)
     for (const ref of references) {
-      // The target slide, by routeAlias (as Slidev's router reads it) or by number.
-      const target = /^\d+$/.test(ref.target) ? Number(ref.target) : aliases.get(ref.target)
-      expect(target, `slide ${ref.from}: "${ref.text}" → #/${ref.target}`).toBeDefined()
-      // A reference by number names the slide it means, so a slide moved or inserted cannot go unnoticed.
-      if (/^\d+$/.test(ref.target))
-        expect(ref.named, `slide ${ref.from}: "${ref.text}" → #/${ref.target} names the slide it means`).toBe(deck.slides[target! - 1]?.title)
       const fromPage = manifest.slides.find(s => s.number === ref.from)!.handoutPage! - 1
-      const toPage = manifest.slides.find(s => s.number === target)!.handoutPage! - 1
+      const toPage = manifest.slides.find(s => s.number === ref.to)!.handoutPage! - 1
       const link = pdf().annotationsByPage.find(({ page, annot }) => page >= fromPage && annot['/Subtype'] === '/Link'
-        && fold(pdfString(annot['/Contents']) ?? '') === fold(ref.text))
-      expect(link, `slide ${ref.from}: link "${ref.text}"`).toBeDefined()
-      expect(pdf().destinationPage(link!.annot['/Dest']), `slide ${ref.from}: "${ref.text}" lands on slide ${target}`).toBe(toPage)
+        && fold(pdfString(annot['/Contents']) ?? '') === fold(ref.words))
+      expect(link, `slide ${ref.from}: link "${ref.words}"`).toBeDefined()
+      expect(pdf().destinationPage(link!.annot['/Dest']), `slide ${ref.from}: "${ref.words}" lands on slide ${ref.to}`).toBe(toPage)
     }
+    console.info(`handout: ${references.length} slide name(s) in the notes, each a link`)
   })
 
   it('declares Chinese text as zh-Hans, where the rest is in the document language', () => {
@@ -374,22 +366,29 @@ describe('reading-order check', () => {
 })
 
 describe('links between slides in the notes', () => {
-  const deckLike = { slides: [{ number: 1, title: 'A', titled: true, note: '' }, { number: 2, title: 'B', titled: true, note: '', alias: 'sources' }] }
+  const deckLike = {
+    slides: [
+      { number: 1, title: 'Opening', titled: true, note: '' },
+      { number: 2, title: 'Scorecard: ambition against hard truth', titled: true, note: '' },
+      { number: 3, title: 'Sources', titled: true, note: '' },
+      { number: 4, title: 'Slide 4', titled: false, note: '' },
+    ],
+  }
 
-  it('finds the slide an address names, by alias or number, and nothing else', () => {
-    expect(slideOfHref(deckLike, '#/sources')).toBe(2)
-    expect(slideOfHref(deckLike, '#/1')).toBe(1)
-    expect(slideOfHref(deckLike, '#/3')).toBeUndefined()
-    expect(slideOfHref(deckLike, '#/nope')).toBeUndefined()
-    expect(slideOfHref(deckLike, 'https://example.org/#/1')).toBeUndefined()
+  it('offers every other exported, titled slide by its title and the part before a colon', () => {
+    expect(handoutMentions(deckLike, [1, 2, 3, 4], 1).map(m => `${m.name} → ${m.href}`)).toEqual([
+      'Scorecard: ambition against hard truth → #handout-slide-2',
+      'Scorecard → #handout-slide-2',
+      'Sources → #handout-slide-3',
+    ])
+    expect(handoutMentions(deckLike, [1, 2], 1).map(m => m.name)).toEqual(['Scorecard: ambition against hard truth', 'Scorecard'])
   })
 
-  it('links a slide reference to its handout page only when that slide is exported', () => {
-    const all = handoutLinkTarget(deckLike, [1, 2])
-    expect(notesToHtml('See [the sources](#/sources) and [elsewhere](https://example.org).', { linkTarget: all }))
-      .toBe('<p>See <a href="#handout-slide-2">the sources</a> and <u>elsewhere</u>.</p>')
-    expect(notesToHtml('See [the sources](#/sources).', { linkTarget: handoutLinkTarget(deckLike, [1]) }))
-      .toBe('<p>See <u>the sources</u>.</p>')
-    expect(notesToHtml('See [the sources](#/sources).')).toBe('<p>See <u>the sources</u>.</p>')
+  it('links “the Sources slide” and “the “Scorecard” slide”, and nothing that only looks like them', () => {
+    const mentions = handoutMentions(deckLike, [1, 2, 3], 1)
+    expect(notesToHtml('See the Sources slide, the full “Scorecard” slide and **the Scorecard slide**.', { mentions }))
+      .toBe('<p>See the <a href="#handout-slide-3">Sources slide</a>, the full <a href="#handout-slide-2">“Scorecard” slide</a> and <strong>the <a href="#handout-slide-2">Scorecard slide</a></strong>.</p>')
+    expect(notesToHtml('Open Sources slides, the Sourcesslide, this slide.', { mentions })).toBe('<p>Open Sources slides, the Sourcesslide, this slide.</p>')
+    expect(notesToHtml('See the Sources slide.')).toBe('<p>See the Sources slide.</p>')
   })
 })

@@ -11,8 +11,6 @@ export interface DeckSlide {
   titled: boolean
   /** Speaker notes as written (markdown), without click markers; '' when none. */
   note: string
-  /** The slide's `routeAlias` (its address `#/alias` in the deck), if it has one. */
-  alias?: string
 }
 
 export interface Deck {
@@ -122,27 +120,10 @@ export async function readDeck(entry: string): Promise<Deck> {
         title: t || `Slide ${i + 1}`,
         titled: Boolean(t),
         note: cleanNote(slide.note),
-        ...(stringField(slide.frontmatter?.routeAlias) ? { alias: stringField(slide.frontmatter.routeAlias) } : {}),
       }
     }),
     markdownFiles: Object.keys(data.markdownFiles).map(f => path.resolve(f)),
   }
-}
-
-/**
- * The slide a deck address names: `#/7` by number, `#/sources` by the slide's
- * `routeAlias`, as Slidev's router reads them. Undefined when none matches.
- */
-export function slideOfHref(deck: Pick<Deck, 'slides'>, href: string): number | undefined {
-  const m = /^#\/([\w-]+)$/.exec(href)
-  if (!m)
-    return undefined
-  const target = m[1]!
-  const byAlias = deck.slides.find(s => s.alias === target)
-  if (byAlias)
-    return byAlias.number
-  const n = /^\d+$/.test(target) ? Number(target) : 0
-  return n >= 1 && n <= deck.slides.length ? n : undefined
 }
 
 /**

@@ -9,8 +9,8 @@
  * must not use anything from its module scope.
  */
 
-import { slideOfHref } from './deck'
 import type { Deck } from './deck'
+import type { SlideMention } from './notes'
 
 export interface HandoutSlide {
   number: number
@@ -43,14 +43,23 @@ export interface HandoutResult {
 }
 
 /**
- * For the notes: a link to another slide (`#/7`, `#/sources`) becomes a link
- * to that slide's handout page, when the slide is in this export.
+ * The slides a slide's notes may link to in the handout: every other exported
+ * slide, named by its title or the part of it before a colon (“the Scorecard
+ * slide” for “Scorecard: ambition against hard truth”). A name two slides
+ * share links to neither.
  */
-export function handoutLinkTarget(deck: Pick<Deck, 'slides'>, included: readonly number[]): (href: string) => string | undefined {
-  return (href) => {
-    const n = slideOfHref(deck, href)
-    return n !== undefined && included.includes(n) ? `#handout-slide-${n}` : undefined
+export function handoutMentions(deck: Pick<Deck, 'slides'>, included: readonly number[], from: number): SlideMention[] {
+  const byName = new Map<string, number[]>()
+  for (const slide of deck.slides) {
+    if (!slide.titled)
+      continue
+    for (const name of new Set([slide.title, slide.title.split(':')[0]!.trim()]))
+      byName.set(name, [...byName.get(name) ?? [], slide.number])
   }
+  return [...byName]
+    .filter(([name, slides]) => name && slides.length === 1 && slides[0] !== from && included.includes(slides[0]!))
+    .sort((a, b) => b[0].length - a[0].length)
+    .map(([name, [n]]) => ({ name, href: `#handout-slide-${n}` }))
 }
 
 export const HANDOUT_PAGE = {

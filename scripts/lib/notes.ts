@@ -13,14 +13,19 @@ function escapeHtml(s: string): string {
     .replace(/"/g, '&quot;')
 }
 
-export interface NotesOptions {
-  /**
-   * Where a link in the notes should point in the rendered page, e.g. a
-   * reference to another slide; undefined leaves the link text underlined
-   * without a target.
-   */
-  linkTarget?: (href: string) => string | undefined
+/** A slide that notes may name: its title (or the part before a colon), then the word "slide". */
+export interface SlideMention {
+  name: string
+  /** Where the link goes, e.g. that slide's page in the handout. */
+  href: string
 }
+
+export interface NotesOptions {
+  /** Names of other slides to link where a note writes “the Sources slide” or “the “The money” slide”. */
+  mentions?: readonly SlideMention[]
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function inline(source: string, options: NotesOptions): string {
   const codes: string[] = []
@@ -29,10 +34,15 @@ function inline(source: string, options: NotesOptions): string {
     return `\u0000${codes.length - 1}\u0000`
   })
   s = escapeHtml(s)
-  s = s.replace(/(!?)\[([^\]]*)\]\(([^)\s]*)(?:\s+&quot;[^&]*&quot;)?\)/g, (_, image: string, text: string, href: string) => {
-    const target = image ? undefined : options.linkTarget?.(href.replace(/&amp;/g, '&'))
-    return target ? `<a href="${escapeHtml(target)}">${text}</a>` : `<u>${text}</u>`
-  })
+  s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)(?:\s+&quot;[^&]*&quot;)?\)/g, '<u>$1</u>')
+  const mentions = [...options.mentions ?? []].sort((a, b) => b.name.length - a.name.length)
+  if (mentions.length) {
+    // One pass over all names, longest first, so a link is never made inside another.
+    const hrefOf = new Map(mentions.map(m => [escapeHtml(m.name), m.href]))
+    const names = [...hrefOf.keys()].map(escapeRegExp).join('|')
+    s = s.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:“(${names})”|(${names})) slide(?![\\p{L}\\p{N}])`, 'gu'), (m, quoted?: string, bare?: string) =>
+      `<a href="${escapeHtml(hrefOf.get(quoted ?? bare ?? '') ?? '')}">${m}</a>`)
+  }
   s = s.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '<strong>$2</strong>')
   s = s.replace(/(^|[^\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)/g, '$1<em>$2</em>')
   s = s.replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1<em>$2</em>')
@@ -43,7 +53,7 @@ function inline(source: string, options: NotesOptions): string {
 const BULLET = /^\s*[-*+]\s+/
 const NUMBERED = /^\s*\d+[.)]\s+/
 
-/** Renders note markdown to a small, safe subset of HTML: p, ul/ol/li, strong, em, code, s, u, h4, and links `linkTarget` allows. */
+/** Renders note markdown to a small, safe subset of HTML: p, ul/ol/li, strong, em, code, s, u, h4, and links to the slides in `mentions`. */
 export function notesToHtml(markdown: string, options: NotesOptions = {}): string {
   const blocks = markdown.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/)
   const out: string[] = []

@@ -1,6 +1,6 @@
 /** The handout: A4 pages, each slide scaled down with its speaker notes below. */
 import { CliError } from '../errors'
-import { HANDOUT_PAGE, handoutLinkTarget, layoutHandout, undoHandout } from '../handout'
+import { HANDOUT_PAGE, handoutMentions, layoutHandout, undoHandout } from '../handout'
 import { handoutNotesHtml, readSlideEvidence } from '../notes'
 import { checkFonts, ensureSteady, PRINT_OPTIONS } from '../print-page'
 import { inPageLoadFonts } from '../print-view'
@@ -24,7 +24,7 @@ export const handoutFormat: ExportFormat = {
       margin: HANDOUT_PAGE.margin,
       slideWidth: deck.canvasWidth,
       slideHeight: deck.canvasHeight,
-      slides: numbers.map(n => ({ number: n, title: titleOf(n), notesHtml: handoutNotesHtml(deck.slides[n - 1]!.note, evidence[n - 1], { linkTarget: handoutLinkTarget(deck, numbers) }) })),
+      slides: numbers.map(n => ({ number: n, title: titleOf(n), notesHtml: handoutNotesHtml(deck.slides[n - 1]!.note, evidence[n - 1], { mentions: handoutMentions(deck, numbers, n) }) })),
     }))
     // The slides' own fonts are loaded already; the handout adds its header, titles and notes.
     checkFonts(await run.step({ step: 'loading fonts for the handout' }, () => page.evaluate(inPageLoadFonts, HANDOUT_TEXT)), 'handout')
