@@ -44,6 +44,27 @@ function info(doc: PDFDocument, key: string): string | undefined {
 }
 
 /**
+ * An `onSpawn` hook for `runExport` that sends `signal` to the run `delayMs` after it has
+ * started writing (its staging folder beside `out` exists); `sent()` says whether it did.
+ */
+function signalOnceWriting(out: string, signal: NodeJS.Signals, delayMs: number) {
+  let sent = false
+  const onSpawn = (pid: number) => {
+    const poll = setInterval(() => {
+      if (stagingLeftovers(out).length) {
+        clearInterval(poll)
+        setTimeout(() => {
+          sent = true
+          process.kill(pid, signal)
+        }, delayMs)
+      }
+    }, 50)
+    setTimeout(() => clearInterval(poll), 60_000)
+  }
+  return { onSpawn, sent: () => sent }
+}
+
+/**
  * Copies outputs that are about to fail a comparison to test/.output/<name>/, so the
  * differing files can be inspected (qpdf --qdf, pdftotext, an image diff) after the run.
  */
@@ -226,23 +247,9 @@ describe('export: repeatability and safety', () => {
     const out = path.join(work, 'interrupted')
     mkdirSync(out)
     writeFileSync(path.join(out, 'keep.txt'), 'earlier export')
-    let sent = false
-    const result = await runExport(['--out', out], {
-      onSpawn: (pid) => {
-        // Interrupt once the run has started writing (its staging folder exists).
-        const poll = setInterval(() => {
-          if (stagingLeftovers(out).length) {
-            clearInterval(poll)
-            setTimeout(() => {
-              sent = true
-              process.kill(pid, 'SIGTERM')
-            }, 1000)
-          }
-        }, 50)
-        setTimeout(() => clearInterval(poll), 60_000)
-      },
-    })
-    expect(sent).toBe(true)
+    const interrupt = signalOnceWriting(out, 'SIGTERM', 1000)
+    const result = await runExport(['--out', out], { onSpawn: interrupt.onSpawn })
+    expect(interrupt.sent()).toBe(true)
     expect(result.code).toBe(143)
     expect(result.stderr).toMatch(/^export: interrupted by SIGTERM during .+; .+ was left as it was$/m)
     expect(readdirSync(out)).toEqual(['keep.txt'])
@@ -282,23 +289,10 @@ describe('export: repeatability and safety', () => {
 describe('export: staging folders of killed runs', () => {
   it('removes those a killed run left behind, but never one of an export still running', async () => {
     const out = path.join(work, 'killed')
-    let killed = false
-    const first = await runExport(['--out', out, '--range', '1-3'], {
-      onSpawn: (pid) => {
-        const poll = setInterval(() => {
-          if (stagingLeftovers(out).length) {
-            clearInterval(poll)
-            // Once the run is writing, end it the hard way: no clean-up can run.
-            setTimeout(() => {
-              killed = true
-              process.kill(pid, 'SIGKILL')
-            }, 1500)
-          }
-        }, 50)
-        setTimeout(() => clearInterval(poll), 60_000)
-      },
-    })
-    expect(killed).toBe(true)
+    // Once the run is writing, end it the hard way: no clean-up can run.
+    const kill = signalOnceWriting(out, 'SIGKILL', 1500)
+    const first = await runExport(['--out', out, '--range', '1-3'], { onSpawn: kill.onSpawn })
+    expect(kill.sent()).toBe(true)
     expect(first.signal).toBe('SIGKILL')
     const left = stagingLeftovers(out)
     expect(left.length).toBe(1)
