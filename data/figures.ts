@@ -21,7 +21,8 @@ export const figures = [
     id: 'first-car-engineers',
     short: 'Xiaomi’s first car',
     label: 'Engineers Xiaomi assigned to its first car',
-    support: ['L33: For our first car we assigned 3,400 engineers', 'L29: Elon Musk called Xiaomi’s entry into the automotive industry'],
+    // “our first car” in Lei Jun's words; he speaks as Xiaomi's founder and CEO.
+    support: ['L33: For our first car we assigned 3,400 engineers', 'L45: Xiaomi CEO Lei Jun'],
     value: 3400,
     unit: 'engineers',
     source: 'cctv-2023',
@@ -44,7 +45,7 @@ export const figures = [
     id: 'first-car-spend',
     short: 'Xiaomi’s first car',
     label: 'What Xiaomi spent on its first car',
-    support: ['L33: For our first car we assigned 3,400 engineers and spent more than ten billion yuan', 'L29: Elon Musk called Xiaomi’s entry into the automotive industry'],
+    support: ['L33: For our first car we assigned 3,400 engineers and spent more than ten billion yuan', 'L45: Xiaomi CEO Lei Jun'],
     value: 10e9,
     unit: 'yuan',
     currency: 'CNY',
@@ -162,8 +163,9 @@ export const figures = [
   },
   {
     id: 'chip-years',
-    label: 'Years Xiaomi has been making chips',
-    support: ['L60: After 10 years of making chips, this is Xiaomi’s milestone achievement.'],
+    // His count, not the article's: the article calls the XRING O1 Xiaomi's first in-house chip.
+    label: 'Years of making chips, by Lei Jun’s count',
+    support: ['L60: After 10 years of making chips, this is Xiaomi’s milestone achievement.', 'L48: a speech given by Lei Jun on May 22, 2025'],
     value: 10,
     unit: 'years',
     source: 'anniversary-2025',

@@ -157,6 +157,14 @@ export const quotes = [
   },
   // The reckoning
   {
+    id: 'two-texts',
+    text: 'One brims with sky-high ambition, while the other is steeped in damage control.',
+    speaker: 'angela',
+    source: 'chinatalk-article',
+    context: 'on the interview and the speech',
+    support: ['L3: we let you hear Lei Jun in his own words, through two translated excerpts.'],
+  },
+  {
     id: 'storm-of-doubts',
     text: 'However, at the end of March, a sudden traffic accident shattered all of that. We were hit by a storm of doubts, criticism, and blame. My colleagues and I were stunned.',
     speaker: 'lei-jun',
@@ -193,6 +201,14 @@ export const quotes = [
     text: 'the SU7 has been on the road for just over a year — and its build quality has been our pride. In every independent test by the leading authorities, it has received top marks.',
     speaker: 'lei-jun',
     source: 'anniversary-2025',
+  },
+  {
+    id: 'lidar-free',
+    text: 'the first SU7 sedan shipped with a leaner, lidar-free sensor suite, a cost-saving choice that came under scrutiny after a fatal crash raised questions about perception margins.',
+    speaker: 'angela',
+    source: 'chinatalk-article',
+    context: 'on the constraints Xiaomi has brushed up against',
+    support: ['L67: Xiaomi has already brushed up against each of these constraints.'],
   },
   {
     id: 'newcomers',

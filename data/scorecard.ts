@@ -40,7 +40,7 @@ export const scorecard = [
     domain: 'cars',
     name: 'Cars',
     ambition: 'Nail the fundamentals, then amaze, at “over ten times the norm”',
-    hardTruth: 'A rapturous launch, then a fatal crash, wiped-out orders and new rules on driver-assistance marketing and updates',
+    hardTruth: 'A rapturous launch, then a fatal crash and wiped-out orders; new rules now cover driver-assistance marketing and updates',
     verdict: 'under strain',
     quotes: ['fundamentals-then-amaze', 'ten-x', 'safest-in-class'],
     figures: ['first-car-engineers', 'first-car-spend', 'crash-deaths', 'share-fall'],

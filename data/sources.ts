@@ -14,7 +14,8 @@ export const sources = [
     translated: true,
     date: { iso: '2023-12', precision: 'month' },
     note: 'Broadcast on CCTV in December 2023; excerpt translated by ChinaTalk.',
-    lines: [6, 40],
+    // Lines 10–11 inside the excerpt are the article's own notes, not the interview.
+    lines: [[6, 9], [12, 40]],
     support: ['L6: an original ChinaTalk translation of a December 2023 interview between Lei Jun and reporter Wang Ning, broadcast on CCTV'],
   },
   {
@@ -26,20 +27,23 @@ export const sources = [
     translated: true,
     date: { iso: '2025-05-22', precision: 'day' },
     note: 'Given on 22 May 2025; transcript from Zhihu, translated by ChinaTalk.',
-    lines: [48, 63],
+    lines: [[48, 63]],
     support: ['L48: an original ChinaTalk translation of a speech given by Lei Jun on May 22, 2025. Transcript from Zhihu.', 'L45: Xiaomi CEO Lei Jun gave the following speech on May 22nd, 2025, for the company’s 15th anniversary.'],
   },
   {
     id: 'chinatalk-article',
     kind: 'commentary',
-    title: 'Xiaomi’s hard-tech pivot, commentary by Angela',
+    // The text has no headline of its own, so the title describes it rather than naming it.
+    title: 'Article by Angela around the two excerpts (the text gives no headline)',
     label: 'Commentary by Angela, 2025',
     publisher: 'ChinaTalk',
     translated: false,
     // The text carries no publication date; its latest event is 3 June 2025.
     date: { iso: '2025', precision: 'year', approx: 'after 3 June 2025' },
     note: 'The article’s own reporting and analysis around the two excerpts. Its publication date is not given in the text.',
-    lines: [1, 69],
+    // Its own parts only: the introduction, the notes inside the interview, the section between
+    // the excerpts and the closing section. Lines 70–71 are reader remarks, not the article.
+    lines: [[1, 5], [10, 11], [41, 46], [64, 69]],
     support: ['L42: [Angela writing]', 'L2: In 2025 alone, Xiaomi debuted', 'L3: through two translated excerpts', 'L17: On Xiaomi’s “hard tech” pivot', 'L46: On June 3rd'],
   },
 ] as const satisfies readonly Source[]

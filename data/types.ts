@@ -52,8 +52,8 @@ export interface Source {
   date: PartialDate
   /** Translation and transcript details, as the source states them */
   note: string
-  /** Line range of the part in the source article, for checking by hand */
-  lines: readonly [number, number]
+  /** The article lines this part occupies, as `[first, last]` ranges; no two sources share a line */
+  lines: readonly (readonly [number, number])[]
   /** Article lines that back the title, label, date and note */
   support: readonly SpanRef[]
 }

@@ -83,11 +83,19 @@ describe('the data module', () => {
     }
   })
 
-  it('gives every source a publisher, a label and a line range inside the article', () => {
+  it('gives every source a publisher, a label and line ranges that no other source shares', () => {
+    const owner = new Map<number, string>()
     for (const s of sources) {
       expect(s.publisher, s.id).not.toBe('')
       expect(s.label, s.id).not.toBe('')
-      expect(s.lines[0] <= s.lines[1], `source "${s.id}": lines`).toBe(true)
+      expect(s.lines.length, `source "${s.id}": lines`).toBeGreaterThan(0)
+      for (const [first, last] of s.lines) {
+        expect(first >= 1 && first <= last, `source "${s.id}": range ${first}–${last}`).toBe(true)
+        for (let line = first; line <= last; line++) {
+          expect(owner.get(line), `source "${s.id}": line ${line} is already in "${owner.get(line)}"`).toBeUndefined()
+          owner.set(line, s.id)
+        }
+      }
     }
   })
 

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { figures, quotes } from '../data'
+import { figures, quotes, sourceById } from '../data'
 import type { Qualifier } from '../data'
 import { parseNumberPhrase } from './support/numbers'
 import { findElided, loadSource, normalize, SOURCE_PATH } from './support/source'
@@ -10,11 +11,28 @@ const QUALIFIERS: readonly Qualifier[] = ['just over', 'more than', 'over', 'abo
 // Without the article these checks cannot run; they are reported as skipped, never as passed.
 describe.skipIf(!source)(`provenance against the source article (${source ? SOURCE_PATH : `skipped: no article at ${SOURCE_PATH}; set BRIEFING_SOURCE`})`, () => {
   const article = source ?? ''
+  const lines = source ? readFileSync(SOURCE_PATH, 'utf8').split('\n') : []
+  /** The line (1-based) where `text` first stands, and whether it lies in the ranges of `sourceId`. */
+  const placed = (text: string, sourceId: Parameters<typeof sourceById>[0]) => {
+    const line = lines.findIndex(l => normalize(l).includes(normalize(text))) + 1
+    return { line, inside: sourceById(sourceId).lines.some(([first, last]) => line >= first && line <= last) }
+  }
 
   it.each(quotes.map(q => [q.id, q] as const))('quote "%s" appears verbatim', (_id, quote) => {
     expect(findElided(article, quote.text), `quote "${quote.id}": this part is not in the article`).toBeUndefined()
     if ('original' in quote)
       expect(article.includes(normalize(quote.original)), `quote "${quote.id}": Chinese original not in the article`).toBe(true)
+  })
+
+  it.each(quotes.map(q => [q.id, q] as const))('quote "%s" stands in the part of the article it is credited to', (_id, quote) => {
+    const { line, inside } = placed(quote.text.split('…')[0]!, quote.source)
+    expect(line, `quote "${quote.id}": its first part is not on one line of the article`).toBeGreaterThan(0)
+    expect(inside, `quote "${quote.id}": on line ${line}, outside the lines of "${quote.source}"`).toBe(true)
+  })
+
+  it.each(figures.map(f => [f.id, f] as const))('figure "%s" stands in the part of the article it is credited to', (_id, figure) => {
+    const { line, inside } = placed(figure.evidence, figure.source)
+    expect(inside, `figure "${figure.id}": on line ${line}, outside the lines of "${figure.source}"`).toBe(true)
   })
 
   it.each(figures.map(f => [f.id, f] as const))('figure "%s" matches the article\'s own words', (_id, figure) => {
