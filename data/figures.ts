@@ -57,21 +57,12 @@ export const figures = [
   {
     id: 'hyperos-engineers',
     label: 'Engineers who have contributed to HyperOS',
-    support: ['L25: we resolved to create Xiaomi HyperOS'],
+    support: ['L25: Seven years ago we resolved to create Xiaomi HyperOS, building the entire stack from the kernel up. Over 5,000 engineers have contributed'],
     value: 5000,
     unit: 'engineers',
     qualifier: 'over',
     source: 'cctv-2023',
     evidence: 'Over 5,000 engineers',
-  },
-  {
-    id: 'iphone-metrics',
-    label: 'Metrics he would dare to lose against the iPhone',
-    support: ['L24: we would benchmark against the iPhone across the board.', 'L24: Even if we lose all 100 metrics, daring to measure is step one.'],
-    value: 100,
-    unit: 'metrics',
-    source: 'cctv-2023',
-    evidence: 'all 100 metrics',
   },
   // The car programme, ChinaTalk commentary
   {
@@ -98,7 +89,8 @@ export const figures = [
   {
     id: 'cars-test-driven',
     label: 'Cars Lei Jun test-drove himself',
-    support: ['L43: In early 2021, Lei Jun learned', 'L43: Lei personally test-drove more than 170 cars'],
+    // “Lei” in that sentence is Lei Jun, named earlier in the same paragraph.
+    support: ['L43: In early 2021, Lei Jun learned … Lei personally test-drove more than 170 cars'],
     value: 170,
     unit: 'cars',
     qualifier: 'more than',
@@ -109,7 +101,7 @@ export const figures = [
   {
     id: 'crash-deaths',
     label: 'College students killed in the SU7 crash',
-    support: ['L44: a Xiaomi SU7 electric sedan running in Navigate-on-Autopilot mode veered off'],
+    support: ['L44: a Xiaomi SU7 electric sedan running in Navigate-on-Autopilot mode veered off … killing three college students'],
     value: 3,
     unit: 'deaths',
     source: 'chinatalk-article',
@@ -173,7 +165,7 @@ export const figures = [
   },
   {
     id: 'rd-pledge-usd',
-    label: 'R&D pledge the article calls “newly announced”',
+    label: 'R&D pledge the article mentions with the new Xring O1',
     support: ['L69: The company’s newly announced Xring O1 and US$28 billion R&D pledge hints at genuine momentum.'],
     value: 28e9,
     unit: 'US dollars',

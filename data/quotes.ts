@@ -13,8 +13,8 @@ export const quotes = [
     original: '站在风口上,猪也能飞起来',
     speaker: 'lei-jun',
     source: 'chinatalk-article',
-    context: 'the phrase he coined, as ChinaTalk gives it',
-    support: ['L11: led to his coining of the phrase', 'L6: an original ChinaTalk translation'],
+    context: 'the phrase he coined, as the article gives it',
+    support: ['L11: Lei’s experiences with such missteps and missed timing during the early era of the internet led to his coining of the phrase'],
   },
   {
     id: 'look-up',
@@ -185,12 +185,6 @@ export const quotes = [
     source: 'chinatalk-article',
   },
   {
-    id: 'bound-to-happen',
-    text: 'A veteran of the auto industry told me, “In this business, accidents are bound to happen.” But no one expected the impact of this accident to be so massive, nor the blow to Xiaomi so heavy.',
-    speaker: 'lei-jun',
-    source: 'anniversary-2025',
-  },
-  {
     id: 'safety-emphasis',
     text: 'Thinking back to four years ago when we decided to build cars, I was especially worried about safety, so we placed enormous emphasis on vehicle quality and safety.',
     speaker: 'lei-jun',
@@ -239,7 +233,7 @@ export const quotes = [
     text: '“Never shy away” means confronting problems head-on, examining ourselves critically, fixing what’s wrong, and committing to continuous improvement.',
     speaker: 'lei-jun',
     source: 'anniversary-2025',
-    context: 'recalling what he said on Weibo on 1 April',
+    context: 'in the speech, explaining the pledge he made on Weibo on 1 April',
     support: ['L55: This year on April 1st, I said publicly on Weibo that Xiaomi will never shy away from any issue.'],
   },
   {

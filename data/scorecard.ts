@@ -13,7 +13,7 @@ export const scorecard = [
     hardTruth: 'World’s No. 3 smartphone brand; the article gives no evidence yet that the premium push has paid off',
     verdict: 'unproven',
     quotes: ['benchmark-iphone'],
-    figures: ['iphone-metrics'],
+    figures: [],
     support: ['L1: Xiaomi has evolved into the world’s No. 3 smartphone brand.', 'L24: I had to persuade people over one-by-one that going premium takes patience'],
   },
   {
@@ -29,12 +29,12 @@ export const scorecard = [
   {
     domain: 'chips',
     name: 'Chips',
-    ambition: 'An in-house phone chip as “the only path” to hard-tech leadership',
-    hardTruth: 'XRING O1 announced in 2025; chips “might be the exception”, but fresh U.S. export curbs on design software threaten costs and design cycles',
+    ambition: 'Chipmaking as “the only path” to hard-tech leadership, starting with an in-house phone chip',
+    hardTruth: 'XRING O1 announced in 2025; chips “might be the exception” if phone volume carries over to them, but fresh U.S. export curbs threaten costs and design cycles',
     verdict: 'promising',
     quotes: ['xring-o1', 'only-path'],
     figures: ['chip-years'],
-    support: ['L2: In 2025 alone, Xiaomi debuted its first in-house chip (the XRING O1)', 'L69: Chips might be the exception, if Xiaomi can leverage its vast smartphone footprint', 'L69: fresh US export curbs on electronic design automation software threaten to inflate costs, stretch design cycles', 'L2: new U.S. export curbs threaten the flagship chip program'],
+    support: ['L2: In 2025 alone, Xiaomi debuted its first in-house chip (the XRING O1)', 'L69: Chips might be the exception, if Xiaomi can leverage its vast smartphone footprint into volume for its in-house silicon.', 'L69: fresh US export curbs on electronic design automation software threaten to inflate costs, stretch design cycles', 'L2: new U.S. export curbs threaten the flagship chip program'],
   },
   {
     domain: 'cars',
@@ -50,7 +50,7 @@ export const scorecard = [
     domain: 'robots',
     name: 'Robots',
     ambition: 'CyberDog, CyberOne and CyberDog 2: “once-lofty ambitions”',
-    hardTruth: 'None hit the mark; key engineers left; the lab now builds robots for Xiaomi’s own factory lines',
+    hardTruth: 'None hit the mark; high-profile engineers left; the lab now builds robots for Xiaomi’s own factory lines',
     verdict: 'retreated',
     quotes: [],
     figures: [],

@@ -13,7 +13,7 @@ export const sources = [
     publisher: 'ChinaTalk',
     translated: true,
     date: { iso: '2023-12', precision: 'month' },
-    note: 'Broadcast on CCTV in December 2023; excerpt translated by ChinaTalk.',
+    note: 'A December 2023 interview, broadcast on CCTV; excerpt translated by ChinaTalk.',
     // Lines 10–11 inside the excerpt are the article's own notes, not the interview.
     lines: [[6, 9], [12, 40]],
     support: ['L6: an original ChinaTalk translation of a December 2023 interview between Lei Jun and reporter Wang Ning, broadcast on CCTV'],
@@ -44,7 +44,7 @@ export const sources = [
     // Its own parts only: the introduction, the notes inside the interview, the section between
     // the excerpts and the closing section. Lines 70–71 are reader remarks, not the article.
     lines: [[1, 5], [10, 11], [41, 46], [64, 69]],
-    support: ['L42: [Angela writing]', 'L2: In 2025 alone, Xiaomi debuted', 'L3: through two translated excerpts', 'L17: On Xiaomi’s “hard tech” pivot', 'L46: On June 3rd'],
+    support: ['L42: [Angela writing]', 'L2: In 2025 alone, Xiaomi debuted', 'L3: In this piece, we let you hear Lei Jun in his own words, through two translated excerpts.', 'L46: On June 3rd'],
   },
 ] as const satisfies readonly Source[]
 

@@ -12,7 +12,7 @@ export const timeline = [
     title: 'Enters Wuhan University',
     detail: 'Computer Science; lives on scholarships and professors’ projects',
     source: 'cctv-2023',
-    support: ['L5: After graduating from Wuhan University', 'L7: Thirty-six years ago, in 1987, I was admitted to its Computer Science department. Back then I lived almost entirely on scholarships and professors’ projects'],
+    support: ['L7: Let me start with some Wuhan University memories. Thirty-six years ago, in 1987, I was admitted to its Computer Science department. Back then I lived almost entirely on scholarships and professors’ projects'],
   },
   {
     id: 'kingsoft',
