@@ -161,7 +161,7 @@ export const quotes = [
     text: 'One brims with sky-high ambition, while the other is steeped in damage control.',
     speaker: 'angela',
     source: 'chinatalk-article',
-    context: 'on the interview and the speech',
+    context: 'introducing the interview and the speech',
     support: ['L3: we let you hear Lei Jun in his own words, through two translated excerpts.'],
   },
   {
@@ -169,7 +169,7 @@ export const quotes = [
     text: 'However, at the end of March, a sudden traffic accident shattered all of that. We were hit by a storm of doubts, criticism, and blame. My colleagues and I were stunned.',
     speaker: 'lei-jun',
     source: 'anniversary-2025',
-    context: 'opening the anniversary speech',
+    context: 'on the accident at the end of March',
   },
   {
     id: 'tightrope',
@@ -195,6 +195,13 @@ export const quotes = [
     text: 'the SU7 has been on the road for just over a year — and its build quality has been our pride. In every independent test by the leading authorities, it has received top marks.',
     speaker: 'lei-jun',
     source: 'anniversary-2025',
+  },
+  {
+    id: 'forced-overhaul',
+    text: 'The event sparked debate over assisted-driving safety, wiped out new-car orders, and forced the company to publish detailed log data and promise a top-to-bottom safety overhaul.',
+    speaker: 'angela',
+    source: 'chinatalk-article',
+    context: 'on the crash and what followed',
   },
   {
     id: 'lidar-free',

@@ -8,7 +8,7 @@ export const sources = [
   {
     id: 'cctv-2023',
     kind: 'interview',
-    title: 'Lei Jun interviewed by Wang Ning, CCTV',
+    title: 'Lei Jun interviewed by Wang Ning, broadcast on CCTV',
     label: 'CCTV interview, Dec 2023',
     publisher: 'ChinaTalk',
     translated: true,
@@ -34,7 +34,7 @@ export const sources = [
     id: 'chinatalk-article',
     kind: 'commentary',
     // The text has no headline of its own, so the title describes it rather than naming it.
-    title: 'Article by Angela around the two excerpts (the text gives no headline)',
+    title: 'ChinaTalk’s article around the two excerpts, with commentary by Angela (the text gives no headline)',
     label: 'Commentary by Angela, 2025',
     publisher: 'ChinaTalk',
     translated: false,
@@ -44,7 +44,7 @@ export const sources = [
     // Its own parts only: the introduction, the notes inside the interview, the section between
     // the excerpts and the closing section. Lines 70–71 are reader remarks, not the article.
     lines: [[1, 5], [10, 11], [41, 46], [64, 69]],
-    support: ['L42: [Angela writing]', 'L2: In 2025 alone, Xiaomi debuted', 'L3: In this piece, we let you hear Lei Jun in his own words, through two translated excerpts.', 'L46: On June 3rd'],
+    support: ['L42: [Angela writing]', 'L6: The following excerpt is an original ChinaTalk translation', 'L2: In 2025 alone, Xiaomi debuted', 'L3: In this piece, we let you hear Lei Jun in his own words, through two translated excerpts.', 'L46: On June 3rd'],
   },
 ] as const satisfies readonly Source[]
 
