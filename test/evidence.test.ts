@@ -117,7 +117,7 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
     })
 
     it('a slide has no evidence at all', () => {
-      const text = edited('---\nevidence:\n  - L2: Yet the scorecard is mixed\n  - L1: the world’s No. 3 smartphone brand\n  - L6: an original ChinaTalk translation\n---', '---')
+      const text = edited('---\nevidence:\n  - L2: Yet the scorecard is mixed\n  - L1: the world’s No. 3 smartphone brand\n  - L69: Chips might be the exception\n---', '---')
       const problems = checkDeck({ root: ROOT, article, slidesText: text })
       expect(problems.map(p => `${p.subject}: ${p.message}`)).toContain('slide 22 “Scorecard: ambition against hard truth”: has no evidence')
     })
