@@ -159,9 +159,9 @@ export const quotes = [
   {
     id: 'two-texts',
     text: 'One brims with sky-high ambition, while the other is steeped in damage control.',
-    speaker: 'angela',
+    speaker: 'chinatalk',
     source: 'chinatalk-article',
-    context: 'introducing the interview and the speech',
+    context: 'in the article’s unsigned introduction',
     support: ['L3: we let you hear Lei Jun in his own words, through two translated excerpts.'],
   },
   {

@@ -35,7 +35,7 @@ export const sources = [
     kind: 'commentary',
     // The text has no headline of its own, so the title describes it rather than naming it.
     title: 'ChinaTalk’s article around the two excerpts, with commentary by Angela (the text gives no headline)',
-    label: 'Commentary by Angela, 2025',
+    label: 'ChinaTalk article, 2025',
     publisher: 'ChinaTalk',
     translated: false,
     // The text carries no publication date; its latest event is 3 June 2025.

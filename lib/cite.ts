@@ -1,6 +1,10 @@
 import type { Source } from '../data/types'
 
-/** `CCTV interview, Dec 2023, ChinaTalk translation` or `Commentary by Angela, 2025, ChinaTalk` */
+/**
+ * `CCTV interview, Dec 2023, ChinaTalk translation`, or `ChinaTalk article, 2025` when the label
+ * already names the publisher.
+ */
 export function citeSource(source: Pick<Source, 'label' | 'publisher' | 'translated'>): string {
-  return `${source.label}, ${source.publisher}${source.translated ? ' translation' : ''}`
+  const by = source.label.startsWith(source.publisher) && !source.translated ? '' : `, ${source.publisher}${source.translated ? ' translation' : ''}`
+  return `${source.label}${by}`
 }

@@ -129,7 +129,7 @@ describe('Scorecard', () => {
 describe('Citation, SourceList and PersonName', () => {
   it('cite sources by label, publisher and translation', () => {
     expect(textOf(render(Citation, { ids: ['cctv-2023', 'chinatalk-article'] })))
-      .toBe('Source: CCTV interview, Dec 2023, ChinaTalk translation; Commentary by Angela, 2025, ChinaTalk')
+      .toBe('Source: CCTV interview, Dec 2023, ChinaTalk translation; ChinaTalk article, 2025')
   })
 
   it('lists every source on the sources slide', () => {

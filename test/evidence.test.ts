@@ -117,7 +117,7 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
     })
 
     it('a slide has no evidence at all', () => {
-      const text = edited('---\nevidence:\n  - L2: Yet the scorecard is mixed\n  - L1: the world’s No. 3 smartphone brand\n  - L69: Chips might be the exception\n---', '---')
+      const text = edited('---\nevidence:\n  - L2: "Yet the scorecard is mixed: the Robotics Lab has been folded into the auto unit, the SU7’s shine dimmed after a fatal crash, and new U.S. export curbs threaten the flagship chip program just as it launches."\n  - L1: the world’s No. 3 smartphone brand\n  - L69: Chips might be the exception\n---', '---')
       const problems = checkDeck({ root: ROOT, article, slidesText: text })
       expect(problems.map(p => `${p.subject}: ${p.message}`)).toContain('slide 22 “Scorecard: ambition against hard truth”: has no evidence')
     })

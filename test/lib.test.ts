@@ -111,5 +111,7 @@ describe('citeSource', () => {
       .toBe('CCTV interview, Dec 2023, ChinaTalk translation')
     expect(citeSource({ label: 'Commentary by Angela, 2025', publisher: 'ChinaTalk', translated: false }))
       .toBe('Commentary by Angela, 2025, ChinaTalk')
+    expect(citeSource({ label: 'ChinaTalk article, 2025', publisher: 'ChinaTalk', translated: false }))
+      .toBe('ChinaTalk article, 2025')
   })
 })
