@@ -3,7 +3,8 @@
  * print view, with pptxgenjs: every text is a native text box (the slide's
  * heading in the title placeholder), boxes are shapes, the comparison charts
  * are native bar charts carrying the data module's numbers, and tables are
- * native tables. Then the package is made reproducible: pptxgenjs stamps the
+ * native tables. Then what pptxgenjs writes wrongly is corrected (pptx-package.ts), and the
+ * package is made reproducible: pptxgenjs stamps the
  * clock and random ids into it, which `normalizePptx` replaces.
  *
  * Fonts are named, not embedded (see README, "Editable PowerPoint"): every
@@ -15,6 +16,7 @@ import JSZip from 'jszip'
 import PptxGenJS from 'pptxgenjs'
 import { figures, findFigure } from '../../data'
 import type { Figure } from '../../data'
+import { correctPptx } from './pptx-package'
 import type { BoxShape, ChartPanel, Paint, SlideView, TableShape, TextBlock, TextRun } from './pptx-view'
 
 /** Fonts the deck sets: Latin text, and the East Asian face for runs marked Chinese. */
@@ -290,7 +292,7 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
     slide.addNotes(notesText(notes))
   }
   const written = await pptx.write({ outputType: 'uint8array', compression: true }) as Uint8Array
-  return normalizePptx(written, input.date)
+  return normalizePptx(await correctPptx(written), input.date)
 }
 
 const PARAGRAPH = /<a:p>([\s\S]*?)<\/a:p>/g
