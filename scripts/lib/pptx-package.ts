@@ -80,7 +80,7 @@ export function correctShapes(xml: string): string {
     .replace(/<p:sp>([\s\S]*?)<\/p:sp>/g, (m, body: string) => {
       if (body.includes('<p:txBody>') || body.includes('<p:txBody ') || body.includes('<p:ph type="sldImg"'))
         return m
-      const ext = body.lastIndexOf('<p:extLst>')
+      const ext = body.search(/<p:extLst[\s/>]/)
       return ext < 0
         ? `<p:sp>${body}${EMPTY_TEXT_BODY}</p:sp>`
         : `<p:sp>${body.slice(0, ext)}${EMPTY_TEXT_BODY}${body.slice(ext)}</p:sp>`
