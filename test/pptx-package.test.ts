@@ -154,6 +154,13 @@ describe('pptx package: the checks find injected defects', () => {
     expect(packageProblems(bad)).toEqual([{ part: '[Content_Types].xml', line: 3, element: 'Override', message: 'declares /ppt/slideMasters/slideMaster2.xml, which is not in the package' }])
   })
 
+  it('a phantom Override fails the export\'s own check of the file', async () => {
+    const zip = await JSZip.loadAsync(built)
+    const types = await zip.file('[Content_Types].xml')!.async('string')
+    zip.file('[Content_Types].xml', types.replace('</Types>', '<Override PartName="/ppt/slideMasters/slideMaster2.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/></Types>'))
+    expect(await checkPptx(await zip.generateAsync({ type: 'uint8array' }), 3)).toEqual({ message: '[Content_Types].xml:2: Override: declares /ppt/slideMasters/slideMaster2.xml, which is not in the package' })
+  })
+
   it('a dangling relationship', () => {
     const bad = injected('ppt/slides/_rels/slide2.xml.rels', x => x.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/image1.png"/></Relationships>'))
     expect(packageProblems(bad)).toEqual([expect.objectContaining({ part: 'ppt/slides/_rels/slide2.xml.rels', element: 'Relationship', message: 'rId99 points at ../media/image1.png (ppt/media/image1.png), which is not in the package' })])

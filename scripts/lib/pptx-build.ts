@@ -364,16 +364,12 @@ export async function normalizePptx(bytes: Uint8Array, date: Date): Promise<Uint
 }
 
 /**
- * Reads a built package back and returns the first problem: one of the package's own (see
- * pptx-verify.ts: content types, relationships, reachability, known repair triggers), without a
- * slide; or, by slide, the slide count, a slide without notes, without text, or with a picture
- * (every slide must be native and editable).
+ * Reads a built package back and returns the first problem: by slide, the slide count, a slide
+ * without notes, without text, or with a picture (every slide must be native and editable); then
+ * the package's own, without a slide (see pptx-verify.ts: content types, relationships,
+ * reachability, known repair triggers).
  */
 export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ slide?: number, message: string } | undefined> {
-  const parts = await readPackageParts(bytes)
-  const problems = [...packageProblems(parts), ...repairTriggers(parts)]
-  if (problems.length)
-    return { message: `${formatProblems(problems.slice(0, 5))}${problems.length > 5 ? `\n(${problems.length - 5} more)` : ''}` }
   const zip = await JSZip.loadAsync(bytes)
   const slideFiles = Object.keys(zip.files).filter(n => /^ppt\/slides\/slide\d+\.xml$/.test(n))
   if (slideFiles.length !== slides)
@@ -388,5 +384,9 @@ export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ sl
     if (!/relationships\/notesSlide"/.test(rels))
       return { slide: i, message: 'it has no speaker notes' }
   }
+  const parts = await readPackageParts(bytes)
+  const problems = [...packageProblems(parts), ...repairTriggers(parts)]
+  if (problems.length)
+    return { message: `${formatProblems(problems.slice(0, 5))}${problems.length > 5 ? `\n(${problems.length - 5} more)` : ''}` }
   return undefined
 }
