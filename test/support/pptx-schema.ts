@@ -13,7 +13,10 @@ import os from 'node:os'
 import path from 'node:path'
 import type { PackageProblem } from '../../scripts/lib/pptx-verify'
 
-export const OOXML_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'ooxml')
+/** The schemas: ../shared/ooxml/ beside the repository, or the folder OOXML_SCHEMAS names. */
+export const OOXML_DIR = process.env.OOXML_SCHEMAS
+  ? path.resolve(process.env.OOXML_SCHEMAS)
+  : path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'ooxml')
 const STAND_INS = path.join(import.meta.dirname, 'ooxml')
 
 /** Why the schema checks cannot run here, or undefined when they can. */
