@@ -4,7 +4,7 @@
  * them, and compared with the PNGs slide by slide.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import JSZip from 'jszip'
@@ -12,12 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { figures, quotes, scorecard } from '../data'
 import type { Figure } from '../data'
 import { buildPptx, checkPptx, normalizePptx, notesText, onePropertiesPerParagraph, PptxSlideError } from '../scripts/lib/pptx-build'
+import { formatProblems, packageProblems, readPackageParts, repairTriggers } from '../scripts/lib/pptx-verify'
+import type { PackageParts } from '../scripts/lib/pptx-verify'
 import type { SlideView } from '../scripts/lib/pptx-view'
 import { firstSentence, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
 import { CJK_FAMILY, prepareFontSetups } from './support/fonts'
 import { blockDifference, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
 import type { PptxPackage } from './support/pptx'
+import { schemaSkipReason, validateParts } from './support/pptx-schema'
 import { componentUses, loadSlides } from './support/slides'
 
 /**
@@ -163,6 +166,40 @@ describe('pptx: what the file holds', () => {
     const dates = new Set(Object.values(pkg.zip.files).map(f => f.date.getTime()))
     expect(dates.size).toBe(1)
   })
+})
+
+describe('pptx: a package PowerPoint opens without repair', () => {
+  const skip = schemaSkipReason()
+  let parts: PackageParts
+
+  beforeAll(async () => {
+    parts = await readPackageParts(readFileSync(file))
+  })
+
+  it('is consistent: every Override names a part, every part has a type and is reachable, no relationship dangles', () => {
+    const problems = packageProblems(parts)
+    expect(formatProblems(problems), 'package problems').toBe('')
+  })
+
+  it('holds none of the known repair triggers (pptxgenjs #1441, #1442, #1443, #1449; empty lines, negative extents, mid-anchored cells)', () => {
+    const problems = repairTriggers(parts)
+    expect(formatProblems(problems), 'repair triggers').toBe('')
+    // What the check reads is there to be read: shapes, backgrounds, lines and a notes master.
+    const slides = [...parts.texts].filter(([n]) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).map(([, x]) => x).join('')
+    expect(slides.match(/<p:sp>/g)!.length).toBeGreaterThan(100)
+    expect(slides.match(/<p:bgPr>/g)!.length).toBe(deck.slides.length)
+    expect(parts.texts.get('ppt/notesMasters/_rels/notesMaster1.xml.rels')).toContain('../theme/theme2.xml')
+  })
+
+  it.skipIf(skip)(`validates every XML part against the OOXML schemas, but for the buSzPct allowance${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    const result = validateParts(parts.texts)
+    expect(result.unchecked, 'XML parts no schema covers').toEqual([])
+    expect(result.checked['transitional/pml.xsd']!.length).toBeGreaterThan(deck.slides.length * 2)
+    expect(result.errors.map(e => `${e.part}:${e.line}: ${e.element}: ${e.message}`), 'schema errors').toEqual([])
+  })
+
+  // A fixture deck with pictures, code and tables does not exist yet; when it does, its PPTX
+  // gets the same three checks.
 })
 
 describe('pptx: building blocks', () => {

@@ -3,7 +3,8 @@
  * print view, with pptxgenjs: every text is a native text box (the slide's
  * heading in the title placeholder), boxes are shapes, the comparison charts
  * are native bar charts carrying the data module's numbers, and tables are
- * native tables. Then the package is made reproducible: pptxgenjs stamps the
+ * native tables. Then what pptxgenjs writes wrongly is corrected (pptx-package.ts), and the
+ * package is made reproducible: pptxgenjs stamps the
  * clock and random ids into it, which `normalizePptx` replaces.
  *
  * Fonts are named, not embedded (see README, "Editable PowerPoint"): every
@@ -15,6 +16,8 @@ import JSZip from 'jszip'
 import PptxGenJS from 'pptxgenjs'
 import { figures, findFigure } from '../../data'
 import type { Figure } from '../../data'
+import { correctPptx } from './pptx-package'
+import { formatProblems, packageProblems, readPackageParts, repairTriggers } from './pptx-verify'
 import type { BoxShape, ChartPanel, Paint, SlideView, TableShape, TextBlock, TextRun } from './pptx-view'
 
 /** Fonts the deck sets: Latin text, and the East Asian face for runs marked Chinese. */
@@ -245,6 +248,11 @@ export function notesText(markdown: string): string {
 }
 
 export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
+  return normalizePptx(await correctPptx(await writePptx(input)), input.date)
+}
+
+/** The package exactly as pptxgenjs writes it, before corrections and normalization (for tests). */
+export async function writePptx(input: PptxInput): Promise<Uint8Array> {
   const pptx = new PptxGenJS()
   const layout = `${input.canvasWidth}x${Math.round(input.canvasHeight)}`
   pptx.defineLayout({ name: layout, width: inch(input.canvasWidth), height: inch(input.canvasHeight) })
@@ -289,8 +297,7 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
     }
     slide.addNotes(notesText(notes))
   }
-  const written = await pptx.write({ outputType: 'uint8array', compression: true }) as Uint8Array
-  return normalizePptx(written, input.date)
+  return await pptx.write({ outputType: 'uint8array', compression: true }) as Uint8Array
 }
 
 const PARAGRAPH = /<a:p>([\s\S]*?)<\/a:p>/g
@@ -357,10 +364,12 @@ export async function normalizePptx(bytes: Uint8Array, date: Date): Promise<Uint
 }
 
 /**
- * Reads a built package back and returns the first problem, by slide: the slide count, a slide
- * without notes, without text, or with a picture (every slide must be native and editable).
+ * Reads a built package back and returns the first problem: by slide, the slide count, a slide
+ * without notes, without text, or with a picture (every slide must be native and editable); then
+ * the package's own, without a slide (see pptx-verify.ts: content types, relationships,
+ * reachability, known repair triggers).
  */
-export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ slide: number, message: string } | undefined> {
+export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ slide?: number, message: string } | undefined> {
   const zip = await JSZip.loadAsync(bytes)
   const slideFiles = Object.keys(zip.files).filter(n => /^ppt\/slides\/slide\d+\.xml$/.test(n))
   if (slideFiles.length !== slides)
@@ -375,5 +384,9 @@ export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ sl
     if (!/relationships\/notesSlide"/.test(rels))
       return { slide: i, message: 'it has no speaker notes' }
   }
+  const parts = await readPackageParts(bytes)
+  const problems = [...packageProblems(parts), ...repairTriggers(parts)]
+  if (problems.length)
+    return { message: `${formatProblems(problems.slice(0, 5))}${problems.length > 5 ? `\n(${problems.length - 5} more)` : ''}` }
   return undefined
 }

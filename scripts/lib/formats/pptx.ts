@@ -39,7 +39,7 @@ export const pptxFormat: ExportFormat = {
       }
       const problem = await checkPptx(bytes, numbers.length)
       if (problem)
-        throw new CliError(`slide ${problem.slide}: the PowerPoint check failed: ${problem.message}`)
+        throw new CliError(`${problem.slide ? `slide ${problem.slide}: ` : ''}the PowerPoint check failed: ${problem.message}`)
       await run.store(file, bytes)
       return {
         files: [{ kind: 'pptx' as const, file, bytes, pages: numbers.length }],
