@@ -217,7 +217,16 @@ export interface DeckBuildArgs {
   entry: string
   outDir: string
   logLevel: 'info' | 'warn' | 'error' | 'silent'
+  /**
+   * `print` (the default): the export's build, with Slidev's print view. `single`: the deck as
+   * presented (slides, overview, presenter view) in one self-contained index.html.
+   */
+  variant?: BuildVariant
+  /** Import specifier → file, e.g. the single file's subset fonts in place of @fontsource CSS. */
+  aliases?: Record<string, string>
 }
+
+export type BuildVariant = 'print' | 'single'
 
 /**
  * Builds the deck into `outDir` with Slidev's print view; returns the project
@@ -233,12 +242,39 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
   // download, and its build then runs its own exporter. This build turns the
   // print view on directly, and leaves out the presenter pages an export
   // never opens; the hash router makes `#/print` work from any static server.
-  Object.assign(options.utils.define, {
-    __SLIDEV_FEATURE_PRINT__: 'true',
-    __SLIDEV_FEATURE_PRESENTER__: 'false',
-    __SLIDEV_FEATURE_WAKE_LOCK__: 'false',
-  })
+  const single = args.variant === 'single'
+  Object.assign(options.utils.define, single
+    ? { __SLIDEV_FEATURE_PRESENTER__: 'true', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' }
+    : { __SLIDEV_FEATURE_PRINT__: 'true', __SLIDEV_FEATURE_PRESENTER__: 'false', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' })
   const indexHtml = path.resolve(options.userRoot, 'index.html')
+  let html = options.utils.indexHtml
+  const extra: import('vite').PluginOption[] = []
+  if (single) {
+    // The single file: vite-plugin-singlefile inlines every script and style (Slidev's
+    // per-slide dynamic imports end up in one chunk), assets of any size become data: URLs,
+    // and the favicon from public/ is written into the page, since a file:// page may load
+    // nothing beside it.
+    const { viteSingleFile } = await import('vite-plugin-singlefile')
+    const { readFileSync } = await import('node:fs')
+    html = html.replace(/(<link rel="icon" href=")\/([^"]+)(")/, (whole: string, open: string, name: string, close: string) => {
+      const file = path.join(options.userRoot, 'public', name)
+      if (!existsSync(file))
+        return whole
+      const type = name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.ico') ? 'image/x-icon' : 'image/png'
+      return `${open}data:${type};base64,${readFileSync(file).toString('base64')}${close}`
+    })
+    extra.push(viteSingleFile({ removeViteModuleLoader: true }), {
+      // Slidev's build config names chunks (manualChunks) for its multi-file output; Rolldown
+      // refuses that together with the one-chunk output the single file needs, so it is
+      // dropped here. test/html.test.ts fails if any script is left outside the page.
+      name: 'deck-export:one-chunk',
+      enforce: 'post',
+      outputOptions(out: import('vite').Rollup.OutputOptions) {
+        const { manualChunks: _chunks, chunkFileNames: _names, ...rest } = out as Record<string, unknown>
+        return rest as import('vite').Rollup.OutputOptions
+      },
+    })
+  }
   const used = new Set<string>()
 
   // Slidev's print view takes its slide range from the router's query, read
@@ -294,12 +330,16 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
         name: 'deck-export:index-html',
         enforce: 'pre',
         resolveId: id => (id === indexHtml ? id : null),
-        load: id => (id === indexHtml ? options.utils.indexHtml : null),
+        load: id => (id === indexHtml ? html : null),
       },
       printRange,
       usedFiles,
       await ViteSlidevPlugin(options, (config as { slidev?: object }).slidev ?? {}),
+      ...extra,
     ],
+    resolve: { alias: args.aliases ?? {} },
+    // The single file takes nothing from public/ but what its page inlines.
+    ...(single ? { publicDir: false as const } : {}),
     build: {
       outDir: args.outDir,
       emptyOutDir: true,
