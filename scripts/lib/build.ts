@@ -127,6 +127,8 @@ export interface BuildOptions {
    * can start other work without delaying the build.
    */
   onDecided?: (reused: boolean) => void
+  /** Which build (see DeckBuildArgs); each variant has its own cache entry and lock. */
+  variant?: BuildVariant
 }
 
 export interface BuildResult {
@@ -197,7 +199,7 @@ async function prune(cacheDir: string, keep: string): Promise<void> {
   }
   const now = Date.now()
   await Promise.all(names.map(async (name) => {
-    if (name === keep || name === 'build.lock')
+    if (name === keep || name.endsWith('.lock'))
       return
     const full = path.join(cacheDir, name)
     const info = await stat(full).catch(() => undefined)
@@ -356,6 +358,9 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
   return [...used]
 }
 
+/** In a single-file build: the fonts inlined, face by face, with their sizes before and after subsetting. */
+export const FONT_REPORT = '.single-fonts.json'
+
 const RESULT_MARK = '\u0000deck-build-result\u0000'
 const running = new Set<ChildProcess>()
 
@@ -418,7 +423,9 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = options.cacheDir ?? path.join(options.root, 'node_modules', '.cache', 'deck-export')
   await mkdir(cacheDir, { recursive: true })
   const { hash, files } = await hashInputs(options.root, options.markdownFiles)
-  const name = `build-${hash.slice(0, 16)}`
+  const variant = options.variant ?? 'print'
+  const prefix = variant === 'single' ? 'single' : 'build'
+  const name = `${prefix}-${hash.slice(0, 16)}`
   const target = path.join(cacheDir, name)
   const stampFile = path.join(target, '.export-stamp.json')
 
@@ -446,8 +453,9 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
     return { dir: target, hash, reused: true, ms: Date.now() - started }
   }
 
-  const release = await acquireLock(path.join(cacheDir, 'build.lock'), options.log, () => options.onDecided?.(false))
+  const release = await acquireLock(path.join(cacheDir, `${prefix}.lock`), options.log, () => options.onDecided?.(false))
   let temp: string | undefined
+  let fontsDir: string | undefined
   try {
     // Another run may have built the same inputs while this one waited.
     if (!options.fresh && await usable()) {
@@ -456,14 +464,22 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       return { dir: target, hash, reused: true, ms: Date.now() - started }
     }
     temp = path.join(cacheDir, `tmp-${hash.slice(0, 8)}-${process.pid}-${randomBytes(4).toString('hex')}`)
-    options.log?.('building the deck')
+    options.log?.(variant === 'single' ? 'building the single-file deck' : 'building the deck')
     let used: string[]
+    let fonts: import('./single-fonts').SingleFonts | undefined
     try {
-      const building = runDeckBuild({ root: options.root, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error' })
+      if (variant === 'single') {
+        const { prepareSingleFonts } = await import('./single-fonts')
+        fontsDir = `${temp}-fonts`
+        fonts = await prepareSingleFonts(options.root, fontsDir)
+      }
+      const building = runDeckBuild({ root: options.root, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
       options.onDecided?.(false)
       used = await building
     }
     catch (error) {
+      if (error instanceof CliError)
+        throw error
       const first = (error instanceof Error ? error.message : String(error)).split('\n').find(l => l.trim()) ?? 'unknown error'
       throw new CliError(`build: ${first}`, { hint: 'Run `npm run build` to see the full Slidev/Vite output.', cause: error })
     }
@@ -471,6 +487,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       throw new CliError('build: no index.html was produced', { hint: 'Run `npm run build` to see the full Slidev/Vite output.' })
     const covered = new Set(files)
     const stamp: Stamp = { hash, recipe: RECIPE, inputs: files, used: await digestAll(options.root, used.filter(f => !covered.has(f))) }
+    if (fonts)
+      await writeFile(path.join(temp, FONT_REPORT), `${JSON.stringify({ faces: fonts.faces, fullBytes: fonts.fullBytes }, null, 2)}\n`)
     await writeFile(path.join(temp, '.export-stamp.json'), `${JSON.stringify(stamp, null, 2)}\n`)
     if (existsSync(target)) {
       // Retire rather than delete: a parallel run may be serving it right now.
@@ -486,6 +504,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
   finally {
     if (temp)
       await rm(temp, { recursive: true, force: true }).catch(() => {})
+    if (fontsDir)
+      await rm(fontsDir, { recursive: true, force: true }).catch(() => {})
     await release()
   }
 }
@@ -510,8 +530,9 @@ export async function abandonBuilds(root: string, cacheDir = path.join(root, 'no
   await Promise.all(names
     .filter(n => n.startsWith('tmp-') && n.split('-')[2] === String(process.pid))
     .map(n => rm(path.join(cacheDir, n), { recursive: true, force: true }).catch(() => {})))
-  const lock = path.join(cacheDir, 'build.lock')
-  const owner = await readFile(lock, 'utf8').catch(() => '')
-  if (owner.trim() === String(process.pid))
-    await unlink(lock).catch(() => {})
+  for (const lock of ['build.lock', 'single.lock'].map(n => path.join(cacheDir, n))) {
+    const owner = await readFile(lock, 'utf8').catch(() => '')
+    if (owner.trim() === String(process.pid))
+      await unlink(lock).catch(() => {})
+  }
 }
