@@ -110,10 +110,14 @@ export async function visitSingleFile(browser: Browser, url: string, slides: num
   }
 }
 
-/** Waits until `selector` is visible, every font has loaded and two frames have been drawn. */
+/** Waits until the slide at `selector` is laid out, every font has loaded and two frames have been drawn. */
 export async function showing(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).first().waitFor({ state: 'visible' })
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel)
+    return !!el && getComputedStyle(el).display !== 'none' && !!el.querySelector('.slidev-layout') && el.getBoundingClientRect().width > 0
+  }, selector)
   await page.evaluate(async () => {
+    void document.body.offsetHeight
     await document.fonts.ready
     await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))
   })
