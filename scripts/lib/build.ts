@@ -385,7 +385,10 @@ function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
       cwd: args.root,
-      env: { ...process.env, DECK_EXPORT_BUILD: JSON.stringify(args) },
+      // The single file is the deck as delivered: always Vue's production build, also when
+      // the export runs under a test runner that sets NODE_ENV=test (and the cache would
+      // hand that build to the next export).
+      env: { ...process.env, ...(args.variant === 'single' ? { NODE_ENV: 'production' } : {}), DECK_EXPORT_BUILD: JSON.stringify(args) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     running.add(child)
