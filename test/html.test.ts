@@ -177,6 +177,24 @@ describe('presenting from the single file', () => {
     await expect.poll(() => currentSlideNo(page), { message: 'Enter in the overview' }).toBe(2)
   })
 
+  test('an audience window follows the presenter window of the same browser', async () => {
+    const audience = await context.newPage()
+    try {
+      await audience.goto(`${url}#/1`)
+      await showing(audience, '#slide-content .slidev-page-1')
+      await page.goto(`${url}#/presenter/1`)
+      await showing(page, '.grid-section.main .slidev-page-1')
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(() => currentSlideNo(page)).toBe(2)
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(() => currentSlideNo(page)).toBe(3)
+      await expect.poll(() => currentSlideNo(audience), { message: 'the audience window did not follow' }).toBe(3)
+    }
+    finally {
+      await audience.close()
+    }
+  })
+
   test.each([1, 9, TOTAL])('the presenter view of slide %i shows its notes', async (n) => {
     await page.goto(`${url}#/presenter/${n}`)
     await showing(page, `.grid-section.main .slidev-page-${n}`)
