@@ -103,7 +103,7 @@ async function slidevExport(ctx: BenchContext, out: string): Promise<{ pdf: numb
 }
 
 /**
- * Cold and warm export (all four formats) against `slidev export`: a PDF run and a PNG run at
+ * Cold and warm export (every format) against `slidev export`: a PDF run and a PNG run at
  * scale 2 (the older targets), and with its editable PowerPoint run added (the full target).
  */
 const compare: Section = {

@@ -24,6 +24,7 @@ import { parseRange, readDeck } from './lib/deck'
 import type { Deck } from './lib/deck'
 import { CliError, firstLine, reportCliError, UsageError } from './lib/errors'
 import { handoutFormat } from './lib/formats/handout'
+import { htmlFormat } from './lib/formats/html'
 import { pdfFormat } from './lib/formats/pdf'
 import { pngFormat } from './lib/formats/png'
 import { pptxFormat } from './lib/formats/pptx'
@@ -36,9 +37,9 @@ import { discardStaging, prepareStaging, publishStaging, removeStaleStaging } fr
 /**
  * The order formats use the browser in: the handout borrows the rendered slides and gives them
  * back, the PDF prints them, the PowerPoint reads them, and the PNG captures come last (they
- * space the slides out on the pixel grid).
+ * space the slides out on the pixel grid). The single-file HTML opens a page of its own.
  */
-const FORMAT_ORDER: ExportFormat[] = [handoutFormat, pdfFormat, pptxFormat, pngFormat]
+const FORMAT_ORDER: ExportFormat[] = [handoutFormat, pdfFormat, pptxFormat, pngFormat, htmlFormat]
 
 /** 1980-01-01T00:00:00Z: the date used when neither SOURCE_DATE_EPOCH nor git history says otherwise. */
 const FALLBACK_EPOCH = 315_532_800
@@ -67,13 +68,13 @@ function shown(file: string): string {
 
 /** manifest.json: what was exported, and every file with its size and SHA-256. */
 async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: number[], options: ExportOptions, results: Map<Format, FormatResult>): Promise<void> {
-  const all = (['pdf', 'handout', 'pptx', 'png'] as const).flatMap(f => results.get(f) ?? [])
+  const all = (['pdf', 'handout', 'pptx', 'html', 'png'] as const).flatMap(f => results.get(f) ?? [])
   const facts = async (f: FormatResult['files'][number]) => {
     const { path: rel, bytes, sha256 } = await run.store(f.file, f.bytes)
     return { path: rel, bytes, sha256 }
   }
   const files = []
-  for (const kind of ['pdf', 'handout', 'pptx'] as const) {
+  for (const kind of ['pdf', 'handout', 'pptx', 'html'] as const) {
     for (const f of results.get(kind)?.files ?? [])
       files.push({ ...await facts(f), kind, pages: f.pages })
   }
@@ -163,6 +164,12 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
     p.catch(() => {})
   // Whichever fails first is reported at once (a missing browser does not wait for the build).
   const [build, print, pdf] = await Promise.all([building, opening, loadingPdf])
+  // The single-file build comes second, so that it overlaps the browser's work on the other
+  // formats rather than the print build.
+  const singleBuild = options.formats.includes('html')
+    ? ensureBuild({ root, entry, markdownFiles: deck.markdownFiles, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
+    : undefined
+  singleBuild?.catch(() => {})
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')
   const server = await serveDir(build.dir)
   run.defer(() => server.close())
@@ -176,6 +183,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
     options,
     pdf,
     titleOf: n => deck.slides[n - 1]!.title,
+    singleBuild,
     metadata: {
       title: deck.title,
       author: deck.author,
@@ -222,7 +230,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
     return aborting ??= abort(signalled, options, root)
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  const parts = (['pdf', 'png', 'handout', 'pptx'] as const).flatMap(f => results.get(f)?.summary ?? [])
+  const parts = (['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? [])
   const count = numbers.length === deck.slides.length ? `${numbers.length} slides` : `${numbers.length} of ${deck.slides.length} slides`
   return `export: ${count} → ${shown(staging.out)}/ (${parts.join(', ')}) in ${seconds} s, build ${build.reused ? 'reused' : `made in ${(build.ms / 1000).toFixed(1)} s`}`
 }

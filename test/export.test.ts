@@ -277,7 +277,7 @@ describe('export: repeatability and safety', () => {
     if (Object.keys({ ...xs, ...ys }).some(f => f !== `${deck.exportName}-handout.pdf` && f !== 'manifest.json' && xs[f] !== ys[f]))
       keepForInspection('concurrent-exports', [path.join(work, 'x'), path.join(work, 'y')])
     expect(Object.keys(xs).sort()).toEqual(['manifest.json', `${deck.exportName}.pdf`, 'png/01.png', 'png/02.png'].sort())
-    expect(Object.keys(ys).sort()).toEqual([...Object.keys(xs), `${deck.exportName}-handout.pdf`, `${deck.exportName}.pptx`].sort())
+    expect(Object.keys(ys).sort()).toEqual([...Object.keys(xs), `${deck.exportName}-handout.pdf`, `${deck.exportName}.pptx`, `${deck.exportName}.html`].sort())
     // Laying out the handout borrows the rendered slides; the PDF and PNGs must not notice.
     for (const file of [`${deck.exportName}.pdf`, 'png/01.png', 'png/02.png'])
       expect(ys[file], file).toBe(xs[file])

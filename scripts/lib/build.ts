@@ -1,3 +1,8 @@
+/**
+ * The export's build cache: hashes what the deck is made of, reuses a build of the same inputs
+ * from node_modules/.cache/deck-export/ (print and single-file builds side by side), and
+ * otherwise makes one in a child process under a lock, renamed into place when complete.
+ */
 import { createHash, randomBytes } from 'node:crypto'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -5,8 +10,13 @@ import { existsSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
+import { buildDeck } from './deck-build'
+import type { BuildVariant, DeckBuildArgs } from './deck-build'
 import { CliError } from './errors'
 import { pidAlive } from './pid'
+
+export { buildDeck }
+export type { BuildVariant, DeckBuildArgs }
 
 /**
  * What the export renders from. Besides the deck's markdown, anything Slidev
@@ -127,6 +137,8 @@ export interface BuildOptions {
    * can start other work without delaying the build.
    */
   onDecided?: (reused: boolean) => void
+  /** Which build (see DeckBuildArgs); each variant has its own cache entry and lock. */
+  variant?: BuildVariant
 }
 
 export interface BuildResult {
@@ -197,7 +209,7 @@ async function prune(cacheDir: string, keep: string): Promise<void> {
   }
   const now = Date.now()
   await Promise.all(names.map(async (name) => {
-    if (name === keep || name === 'build.lock')
+    if (name === keep || name.endsWith('.lock'))
       return
     const full = path.join(cacheDir, name)
     const info = await stat(full).catch(() => undefined)
@@ -212,109 +224,9 @@ async function prune(cacheDir: string, keep: string): Promise<void> {
   }))
 }
 
-export interface DeckBuildArgs {
-  root: string
-  entry: string
-  outDir: string
-  logLevel: 'info' | 'warn' | 'error' | 'silent'
-}
 
-/**
- * Builds the deck into `outDir` with Slidev's print view; returns the project
- * files (relative paths) the build compiled. It runs in a child process (see
- * `runDeckBuild`), so it must not use anything from module scope.
- */
-export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
-  const { default: path } = await import('node:path')
-  const { existsSync } = await import('node:fs')
-  const [{ resolveOptions, ViteSlidevPlugin }, vite] = await Promise.all([import('@slidev/cli'), import('vite')])
-  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash' }, 'build')
-  // Slidev only compiles its print view into a build that offers a PDF
-  // download, and its build then runs its own exporter. This build turns the
-  // print view on directly, and leaves out the presenter pages an export
-  // never opens; the hash router makes `#/print` work from any static server.
-  Object.assign(options.utils.define, {
-    __SLIDEV_FEATURE_PRINT__: 'true',
-    __SLIDEV_FEATURE_PRESENTER__: 'false',
-    __SLIDEV_FEATURE_WAKE_LOCK__: 'false',
-  })
-  const indexHtml = path.resolve(options.userRoot, 'index.html')
-  const used = new Set<string>()
-
-  // Slidev's print view takes its slide range from the router's query, read
-  // before the router has resolved the first URL, so `range` never arrives and
-  // every slide is rendered. This makes it read the page's own query string
-  // first. Should a Slidev update change that line, the patch does nothing and
-  // the export falls back to hiding the slides it was not asked for.
-  const rangeFrom = 'currentRoute?.query?.range as string | undefined'
-  const rangeTo = '(new URLSearchParams(location.search).get(\'range\') ?? currentRoute?.query?.range) as string | undefined'
-  const printRange: import('vite').Plugin = {
-    name: 'deck-export:print-range',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!id.split('?')[0]!.replace(/\\/g, '/').endsWith('/@slidev/client/composables/useNav.ts') || !code.includes(rangeFrom))
-        return null
-      return { code: code.replace(rangeFrom, rangeTo), map: null }
-    },
-  }
-  // Records every project file outside node_modules that the build compiles.
-  const usedFiles: import('vite').Plugin = {
-    name: 'deck-export:used-files',
-    transform(_code, id) {
-      const file = id.split('?')[0]!
-      if (!path.isAbsolute(file))
-        return null
-      const rel = path.relative(args.root, file)
-      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).includes('node_modules') && existsSync(file))
-        used.add(rel.split(path.sep).join('/'))
-      return null
-    },
-  }
-
-  let config: import('vite').InlineConfig = {}
-  for (const r of options.roots) {
-    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
-      const file = path.join(r, `vite.config${ext}`)
-      if (!existsSync(file))
-        continue
-      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
-      if (loaded)
-        config = vite.mergeConfig(config, loaded.config)
-      break
-    }
-  }
-  config = vite.mergeConfig(config, {
-    configFile: false,
-    root: options.userRoot,
-    logLevel: args.logLevel,
-    clearScreen: false,
-    define: { __VUE_PROD_DEVTOOLS__: 'false' },
-    plugins: [
-      {
-        name: 'deck-export:index-html',
-        enforce: 'pre',
-        resolveId: id => (id === indexHtml ? id : null),
-        load: id => (id === indexHtml ? options.utils.indexHtml : null),
-      },
-      printRange,
-      usedFiles,
-      await ViteSlidevPlugin(options, (config as { slidev?: object }).slidev ?? {}),
-    ],
-    build: {
-      outDir: args.outDir,
-      emptyOutDir: true,
-      // Output stays on this machine and is read once by a local browser:
-      // minifying and measuring gzip sizes would only cost time.
-      minify: false,
-      cssMinify: false,
-      reportCompressedSize: false,
-      chunkSizeWarningLimit: 100_000,
-      rollupOptions: { input: { index: indexHtml } },
-    },
-  } satisfies import('vite').InlineConfig)
-  await vite.build(config)
-  return [...used]
-}
+/** In a single-file build: the fonts inlined, face by face, with their sizes before and after subsetting. */
+export const FONT_REPORT = '.single-fonts.json'
 
 const RESULT_MARK = '\u0000deck-build-result\u0000'
 const running = new Set<ChildProcess>()
@@ -340,7 +252,10 @@ function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
       cwd: args.root,
-      env: { ...process.env, DECK_EXPORT_BUILD: JSON.stringify(args) },
+      // The single file is the deck as delivered: always Vue's production build, also when
+      // the export runs under a test runner that sets NODE_ENV=test (and the cache would
+      // hand that build to the next export).
+      env: { ...process.env, ...(args.variant === 'single' ? { NODE_ENV: 'production' } : {}), DECK_EXPORT_BUILD: JSON.stringify(args) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     running.add(child)
@@ -378,7 +293,9 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = options.cacheDir ?? path.join(options.root, 'node_modules', '.cache', 'deck-export')
   await mkdir(cacheDir, { recursive: true })
   const { hash, files } = await hashInputs(options.root, options.markdownFiles)
-  const name = `build-${hash.slice(0, 16)}`
+  const variant = options.variant ?? 'print'
+  const prefix = variant === 'single' ? 'single' : 'build'
+  const name = `${prefix}-${hash.slice(0, 16)}`
   const target = path.join(cacheDir, name)
   const stampFile = path.join(target, '.export-stamp.json')
 
@@ -406,8 +323,9 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
     return { dir: target, hash, reused: true, ms: Date.now() - started }
   }
 
-  const release = await acquireLock(path.join(cacheDir, 'build.lock'), options.log, () => options.onDecided?.(false))
+  const release = await acquireLock(path.join(cacheDir, `${prefix}.lock`), options.log, () => options.onDecided?.(false))
   let temp: string | undefined
+  let fontsDir: string | undefined
   try {
     // Another run may have built the same inputs while this one waited.
     if (!options.fresh && await usable()) {
@@ -416,14 +334,22 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       return { dir: target, hash, reused: true, ms: Date.now() - started }
     }
     temp = path.join(cacheDir, `tmp-${hash.slice(0, 8)}-${process.pid}-${randomBytes(4).toString('hex')}`)
-    options.log?.('building the deck')
+    options.log?.(variant === 'single' ? 'building the single-file deck' : 'building the deck')
     let used: string[]
+    let fonts: import('./single-fonts').SingleFonts | undefined
     try {
-      const building = runDeckBuild({ root: options.root, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error' })
+      if (variant === 'single') {
+        const { prepareSingleFonts } = await import('./single-fonts')
+        fontsDir = `${temp}-fonts`
+        fonts = await prepareSingleFonts(options.root, fontsDir)
+      }
+      const building = runDeckBuild({ root: options.root, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
       options.onDecided?.(false)
       used = await building
     }
     catch (error) {
+      if (error instanceof CliError)
+        throw error
       const first = (error instanceof Error ? error.message : String(error)).split('\n').find(l => l.trim()) ?? 'unknown error'
       throw new CliError(`build: ${first}`, { hint: 'Run `npm run build` to see the full Slidev/Vite output.', cause: error })
     }
@@ -431,6 +357,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       throw new CliError('build: no index.html was produced', { hint: 'Run `npm run build` to see the full Slidev/Vite output.' })
     const covered = new Set(files)
     const stamp: Stamp = { hash, recipe: RECIPE, inputs: files, used: await digestAll(options.root, used.filter(f => !covered.has(f))) }
+    if (fonts)
+      await writeFile(path.join(temp, FONT_REPORT), `${JSON.stringify({ faces: fonts.faces, fullBytes: fonts.fullBytes }, null, 2)}\n`)
     await writeFile(path.join(temp, '.export-stamp.json'), `${JSON.stringify(stamp, null, 2)}\n`)
     if (existsSync(target)) {
       // Retire rather than delete: a parallel run may be serving it right now.
@@ -446,6 +374,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
   finally {
     if (temp)
       await rm(temp, { recursive: true, force: true }).catch(() => {})
+    if (fontsDir)
+      await rm(fontsDir, { recursive: true, force: true }).catch(() => {})
     await release()
   }
 }
@@ -470,8 +400,9 @@ export async function abandonBuilds(root: string, cacheDir = path.join(root, 'no
   await Promise.all(names
     .filter(n => n.startsWith('tmp-') && n.split('-')[2] === String(process.pid))
     .map(n => rm(path.join(cacheDir, n), { recursive: true, force: true }).catch(() => {})))
-  const lock = path.join(cacheDir, 'build.lock')
-  const owner = await readFile(lock, 'utf8').catch(() => '')
-  if (owner.trim() === String(process.pid))
-    await unlink(lock).catch(() => {})
+  for (const lock of ['build.lock', 'single.lock'].map(n => path.join(cacheDir, n))) {
+    const owner = await readFile(lock, 'utf8').catch(() => '')
+    if (owner.trim() === String(process.pid))
+      await unlink(lock).catch(() => {})
+  }
 }

@@ -24,7 +24,7 @@ export function parseCli<const T extends ParseArgsOptionsConfig>(argv: string[],
   }
 }
 
-export const FORMATS = ['pdf', 'png', 'handout', 'pptx'] as const
+export const FORMATS = ['pdf', 'png', 'handout', 'pptx', 'html'] as const
 export type Format = typeof FORMATS[number]
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -40,12 +40,14 @@ Chromium into the output folder:
   <name>-handout.pdf    A4 pages: each slide with its speaker notes below
   <name>.pptx           editable PowerPoint: native text, charts and tables,
                         speaker notes; names the fonts rather than embedding them
+  <name>.html           the deck in one self-contained file that presents from
+                        file:// (keys, overview, presenter view with notes)
   manifest.json         titles, files, sizes and SHA-256 of everything above
 <name> is the deck's exportFilename (else the slides file name).
 
 Options:
   --out DIR          output folder (default: exports)
-  --format LIST      comma-separated: ${FORMATS.join(',')} (default: all four)
+  --format LIST      comma-separated: ${FORMATS.join(',')} (default: all five)
   --scale N          device scale factor for PNGs, 0 < N <= ${MAX_SCALE} (default: 2)
   --range SPEC       slides to export, e.g. 1,3-5 (default: all)
   --browser PATH     Chromium/Chrome to use (default: $CHROMIUM_PATH, Playwright's

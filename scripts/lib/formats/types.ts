@@ -22,6 +22,8 @@ export interface FormatContext {
   /** pdf-lib's wrapper, loaded while the browser starts. */
   pdf: typeof import('../pdf')
   titleOf: (n: number) => string
+  /** The single-file build, started with the print build when the HTML is exported. */
+  singleBuild?: Promise<import('../build').BuildResult>
 }
 
 /** A file the format made, as the manifest lists it. */

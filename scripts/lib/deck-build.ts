@@ -1,0 +1,149 @@
+/**
+ * The build the export makes of the deck, as one function run in a child process by build.ts:
+ * the print build (Slidev's print view, for PDF, PNG, handout and PowerPoint) or the single
+ * file (the presenting app in one self-contained index.html). Only types are imported here,
+ * since the function is sent to the child as source and may use nothing from module scope.
+ */
+export interface DeckBuildArgs {
+  root: string
+  entry: string
+  outDir: string
+  logLevel: 'info' | 'warn' | 'error' | 'silent'
+  /**
+   * `print` (the default): the export's build, with Slidev's print view. `single`: the deck as
+   * presented (slides, overview, presenter view) in one self-contained index.html.
+   */
+  variant?: BuildVariant
+  /** Import specifier → file, e.g. the single file's subset fonts in place of @fontsource CSS. */
+  aliases?: Record<string, string>
+}
+
+export type BuildVariant = 'print' | 'single'
+
+/**
+ * Builds the deck into `outDir` with Slidev's print view; returns the project
+ * files (relative paths) the build compiled. It runs in a child process (see
+ * `runDeckBuild`), so it must not use anything from module scope.
+ */
+export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
+  const { default: path } = await import('node:path')
+  const { existsSync } = await import('node:fs')
+  const [{ resolveOptions, ViteSlidevPlugin }, vite] = await Promise.all([import('@slidev/cli'), import('vite')])
+  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash' }, 'build')
+  // Slidev only compiles its print view into a build that offers a PDF
+  // download, and its build then runs its own exporter. This build turns the
+  // print view on directly, and leaves out the presenter pages an export
+  // never opens; the hash router makes `#/print` work from any static server.
+  const single = args.variant === 'single'
+  Object.assign(options.utils.define, single
+    ? { __SLIDEV_FEATURE_PRESENTER__: 'true', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' }
+    : { __SLIDEV_FEATURE_PRINT__: 'true', __SLIDEV_FEATURE_PRESENTER__: 'false', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' })
+  const indexHtml = path.resolve(options.userRoot, 'index.html')
+  let html = options.utils.indexHtml
+  const extra: import('vite').PluginOption[] = []
+  if (single) {
+    // The single file: vite-plugin-singlefile inlines every script and style (Slidev's
+    // per-slide dynamic imports end up in one chunk), assets of any size become data: URLs,
+    // and the favicon from public/ is written into the page, since a file:// page may load
+    // nothing beside it.
+    const { viteSingleFile } = await import('vite-plugin-singlefile')
+    const { readFileSync } = await import('node:fs')
+    html = html.replace(/(<link rel="icon" href=")\/([^"]+)(")/, (whole: string, open: string, name: string, close: string) => {
+      const file = path.join(options.userRoot, 'public', name)
+      if (!existsSync(file))
+        return whole
+      const type = name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.ico') ? 'image/x-icon' : 'image/png'
+      return `${open}data:${type};base64,${readFileSync(file).toString('base64')}${close}`
+    })
+    extra.push(viteSingleFile({ removeViteModuleLoader: true }), {
+      // Slidev's build config names chunks (manualChunks) for its multi-file output; Rolldown
+      // refuses that together with the one-chunk output the single file needs, so it is
+      // dropped here. test/html.test.ts fails if any script is left outside the page.
+      name: 'deck-export:one-chunk',
+      enforce: 'post',
+      outputOptions(out: import('vite').Rollup.OutputOptions) {
+        const { manualChunks: _chunks, chunkFileNames: _names, ...rest } = out as Record<string, unknown>
+        return rest as import('vite').Rollup.OutputOptions
+      },
+    })
+  }
+  const used = new Set<string>()
+
+  // Slidev's print view takes its slide range from the router's query, read
+  // before the router has resolved the first URL, so `range` never arrives and
+  // every slide is rendered. This makes it read the page's own query string
+  // first. Should a Slidev update change that line, the patch does nothing and
+  // the export falls back to hiding the slides it was not asked for.
+  const rangeFrom = 'currentRoute?.query?.range as string | undefined'
+  const rangeTo = '(new URLSearchParams(location.search).get(\'range\') ?? currentRoute?.query?.range) as string | undefined'
+  const printRange: import('vite').Plugin = {
+    name: 'deck-export:print-range',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.split('?')[0]!.replace(/\\/g, '/').endsWith('/@slidev/client/composables/useNav.ts') || !code.includes(rangeFrom))
+        return null
+      return { code: code.replace(rangeFrom, rangeTo), map: null }
+    },
+  }
+  // Records every project file outside node_modules that the build compiles.
+  const usedFiles: import('vite').Plugin = {
+    name: 'deck-export:used-files',
+    transform(_code, id) {
+      const file = id.split('?')[0]!
+      if (!path.isAbsolute(file))
+        return null
+      const rel = path.relative(args.root, file)
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).includes('node_modules') && existsSync(file))
+        used.add(rel.split(path.sep).join('/'))
+      return null
+    },
+  }
+
+  let config: import('vite').InlineConfig = {}
+  for (const r of options.roots) {
+    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
+      const file = path.join(r, `vite.config${ext}`)
+      if (!existsSync(file))
+        continue
+      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
+      if (loaded)
+        config = vite.mergeConfig(config, loaded.config)
+      break
+    }
+  }
+  config = vite.mergeConfig(config, {
+    configFile: false,
+    root: options.userRoot,
+    logLevel: args.logLevel,
+    clearScreen: false,
+    define: { __VUE_PROD_DEVTOOLS__: 'false' },
+    plugins: [
+      {
+        name: 'deck-export:index-html',
+        enforce: 'pre',
+        resolveId: id => (id === indexHtml ? id : null),
+        load: id => (id === indexHtml ? html : null),
+      },
+      printRange,
+      usedFiles,
+      await ViteSlidevPlugin(options, (config as { slidev?: object }).slidev ?? {}),
+      ...extra,
+    ],
+    resolve: { alias: args.aliases ?? {} },
+    // The single file takes nothing from public/ but what its page inlines.
+    ...(single ? { publicDir: false as const } : {}),
+    build: {
+      outDir: args.outDir,
+      emptyOutDir: true,
+      // Output stays on this machine and is read once by a local browser:
+      // minifying and measuring gzip sizes would only cost time.
+      minify: false,
+      cssMinify: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 100_000,
+      rollupOptions: { input: { index: indexHtml } },
+    },
+  } satisfies import('vite').InlineConfig)
+  await vite.build(config)
+  return [...used]
+}
