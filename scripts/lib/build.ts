@@ -7,6 +7,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { CliError } from './errors'
 import { pidAlive } from './pid'
+import { ERROR_WATCH } from './slide-faults'
 
 /**
  * What the export renders from. Besides the deck's markdown, anything Slidev
@@ -39,7 +40,7 @@ const INPUT_FILES = [
  * Bump when the way the export build is produced changes, so builds made by an
  * older recipe are not reused.
  */
-const RECIPE = 'print-build/4'
+const RECIPE = 'print-build/6'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
@@ -72,7 +73,7 @@ export async function hashInputs(root: string, markdownFiles: string[]): Promise
   }
   const sorted = [...files].map(f => path.relative(root, f).split(path.sep).join('/')).sort()
   const hash = createHash('sha256')
-  hash.update(`${RECIPE}\n`)
+  hash.update(`${RECIPE}\n${ERROR_WATCH}\n`)
   for (const rel of sorted) {
     const content = await readFile(path.join(root, rel))
     hash.update(`${rel}\0${content.length}\0`)
@@ -135,6 +136,18 @@ export interface BuildResult {
   hash: string
   reused: boolean
   ms: number
+}
+
+/**
+ * The build cache of one deck, under the export's own node_modules: a folder per deck entry, so
+ * two decks never share a build, a lock or a clean-up. Named readably, with a hash of the
+ * entry's full path to keep decks in folders of the same name apart.
+ */
+export function deckCacheDir(toolRoot: string, entry: string): string {
+  const file = path.resolve(entry)
+  const slug = `${path.basename(path.dirname(file))}-${path.basename(file, path.extname(file))}`.replace(/[^\w.-]+/g, '_').slice(0, 60)
+  const key = createHash('sha256').update(file).digest('hex').slice(0, 10)
+  return path.join(toolRoot, 'node_modules', '.cache', 'deck-export', `${slug}-${key}`)
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -214,6 +227,10 @@ async function prune(cacheDir: string, keep: string): Promise<void> {
 
 export interface DeckBuildArgs {
   root: string
+  /** Where Slidev and Vite are loaded from (file URLs): this project's packages, wherever the deck is. */
+  modules: { slidev: string, vite: string }
+  /** Code run first in Slidev's app setup, with `app` in scope (see slide-faults.ts). */
+  errorWatch: string
   entry: string
   outDir: string
   logLevel: 'info' | 'warn' | 'error' | 'silent'
@@ -227,7 +244,7 @@ export interface DeckBuildArgs {
 export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
-  const [{ resolveOptions, ViteSlidevPlugin }, vite] = await Promise.all([import('@slidev/cli'), import('vite')])
+  const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
   const options = await resolveOptions({ entry: args.entry, routerMode: 'hash' }, 'build')
   // Slidev only compiles its print view into a build that offers a PDF
   // download, and its build then runs its own exporter. This build turns the
@@ -240,6 +257,29 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
   })
   const indexHtml = path.resolve(options.userRoot, 'index.html')
   const used = new Set<string>()
+
+  // Slidev only prints an unknown layout and draws the slide with the default one; an export
+  // must not ship a slide in a layout nobody chose.
+  const layouts = await options.utils.getLayouts()
+  for (const [i, slide] of options.data.slides.entries()) {
+    const name = slide.frontmatter?.layout ?? options.data.slides[0]?.frontmatter?.defaults?.layout
+    if (name && !layouts[name])
+      throw new Error(`slide ${i + 1}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
+  }
+  // Vue errors raised while rendering are recorded with their slide, for the export to fail on.
+  // Should Slidev's setup change, the build fails here rather than lose the check silently.
+  const setupFrom = 'export default async function setupMain(app: App) {'
+  const errorWatch: import('vite').Plugin = {
+    name: 'deck-export:error-watch',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.split('?')[0]!.replace(/\\/g, '/').endsWith('/@slidev/client/setup/main.ts'))
+        return null
+      if (!code.includes(setupFrom))
+        throw new Error('deck-export: cannot install the error watch: @slidev/client/setup/main.ts no longer has the line it is placed after')
+      return { code: code.replace(setupFrom, () => `${setupFrom}\n${args.errorWatch}`), map: null }
+    },
+  }
 
   // Slidev's print view takes its slide range from the router's query, read
   // before the router has resolved the first URL, so `range` never arrives and
@@ -297,6 +337,7 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
         load: id => (id === indexHtml ? options.utils.indexHtml : null),
       },
       printRange,
+      errorWatch,
       usedFiles,
       await ViteSlidevPlugin(options, (config as { slidev?: object }).slidev ?? {}),
     ],
@@ -419,7 +460,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
     options.log?.('building the deck')
     let used: string[]
     try {
-      const building = runDeckBuild({ root: options.root, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error' })
+      const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
+      const building = runDeckBuild({ root: options.root, modules, errorWatch: ERROR_WATCH, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error' })
       options.onDecided?.(false)
       used = await building
     }

@@ -11,6 +11,8 @@ export interface DeckSlide {
   titled: boolean
   /** Speaker notes as written (markdown), without click markers; '' when none. */
   note: string
+  /** The slide's markdown as written, for naming what it contains in error messages. */
+  source?: string
 }
 
 export interface Deck {
@@ -120,6 +122,7 @@ export async function readDeck(entry: string): Promise<Deck> {
         title: t || `Slide ${i + 1}`,
         titled: Boolean(t),
         note: cleanNote(slide.note),
+        source: slide.source?.raw ?? slide.content ?? '',
       }
     }),
     markdownFiles: Object.keys(data.markdownFiles).map(f => path.resolve(f)),

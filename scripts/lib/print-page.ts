@@ -10,6 +10,7 @@ import { CliError, firstLine } from './errors'
 import { inPageKeepOnly, inPageLoadFonts, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
 import type { FontReport, SettledView } from './print-view'
 import type { RunControl } from './run'
+import { faultError, inPageSlideFaults } from './slide-faults'
 
 export interface PrintPage {
   context: BrowserContext
@@ -175,6 +176,9 @@ export async function loadPrintView(run: RunControl, opened: PrintPage, url: str
     order = await page.evaluate(inPageKeepOnly, numbers)
   if (order.join(',') !== numbers.join(','))
     throw new CliError(`the print view shows slides ${order.join(',')} but ${numbers.join(',')} were expected`)
+  const fault = faultError(await page.evaluate(inPageSlideFaults, numbers), n => deck.slides[n - 1]?.source)
+  if (fault)
+    throw fault
   const broken = settled.brokenImages.find(b => numbers.includes(b.slide))
   if (broken)
     throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides.' })
