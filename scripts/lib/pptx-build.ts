@@ -15,7 +15,7 @@ import JSZip from 'jszip'
 import PptxGenJS from 'pptxgenjs'
 import { figures, findFigure } from '../../data'
 import type { Figure } from '../../data'
-import type { BoxShape, ChartPanel, Paint, SlideView, TableShape, TextBlock, TextRun } from './pptx-view'
+import type { BoxShape, ChartPanel, Paint, PictureShape, SlideView, TableShape, TextBlock, TextRun } from './pptx-view'
 
 /** Fonts the deck sets: Latin text, and the East Asian face for runs marked Chinese. */
 export const PPTX_FONTS = { latin: 'Inter', eastAsian: 'Noto Sans SC' } as const
@@ -76,7 +76,8 @@ function overWhite(p: Paint): string {
 
 function runOptions(run: TextRun): PptxGenJS.TextPropsOptions {
   const options: PptxGenJS.TextPropsOptions = {
-    fontFace: run.zh ? PPTX_FONTS.eastAsian : run.font === PPTX_FONTS.eastAsian ? PPTX_FONTS.eastAsian : PPTX_FONTS.latin,
+    // Code keeps its own monospace face, so its columns line up.
+    fontFace: run.zh ? PPTX_FONTS.eastAsian : run.font === PPTX_FONTS.eastAsian ? PPTX_FONTS.eastAsian : run.mono ? run.font : PPTX_FONTS.latin,
     fontSize: pt(run.size),
     color: run.color.hex,
     lang: run.zh ? 'zh-CN' : undefined,
@@ -228,6 +229,19 @@ function addTable(slide: PptxGenJS.Slide, node: TableShape): void {
   })
 }
 
+function addPicture(slide: PptxGenJS.Slide, node: PictureShape, slideNo: number): void {
+  if (!node.png)
+    throw new PptxSlideError(slideNo, 'adding a picture', `the ${node.what} at ${Math.round(node.rect.x)},${Math.round(node.rect.y)} px was not captured`)
+  slide.addImage({
+    data: `image/png;base64,${Buffer.from(node.png).toString('base64')}`,
+    x: inch(node.rect.x),
+    y: inch(node.rect.y),
+    w: inch(node.rect.w),
+    h: inch(node.rect.h),
+    altText: node.alt,
+  })
+}
+
 /** Speaker notes as plain text: markdown emphasis and links reduced to their words, paragraphs kept. */
 export function notesText(markdown: string): string {
   return markdown
@@ -284,6 +298,8 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
         case 'chart': addChart(slide, pptx, node, number)
           break
         case 'table': addTable(slide, node)
+          break
+        case 'picture': addPicture(slide, node, number)
           break
       }
     }
@@ -358,7 +374,7 @@ export async function normalizePptx(bytes: Uint8Array, date: Date): Promise<Uint
 
 /**
  * Reads a built package back and returns the first problem, by slide: the slide count, a slide
- * without notes, without text, or with a picture (every slide must be native and editable).
+ * without notes or without text, or a picture whose image is not in the package.
  */
 export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ slide: number, message: string } | undefined> {
   const zip = await JSZip.loadAsync(bytes)
@@ -368,8 +384,12 @@ export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ sl
   for (let i = 1; i <= slides; i++) {
     const xml = await zip.file(`ppt/slides/slide${i}.xml`)!.async('string')
     const rels = await zip.file(`ppt/slides/_rels/slide${i}.xml.rels`)?.async('string') ?? ''
-    if (/<p:pic\b/.test(xml))
-      return { slide: i, message: 'it holds a picture; every piece must be native' }
+    for (const [pic] of xml.matchAll(/<p:pic\b[\s\S]*?<\/p:pic>/g)) {
+      const id = /r:embed="([^"]+)"/.exec(pic)?.[1]
+      const target = id ? new RegExp(`Id="${id}"[^>]*Target="\\.\\./media/([^"]+)"`).exec(rels)?.[1] : undefined
+      if (!target || !zip.file(`ppt/media/${target}`))
+        return { slide: i, message: `it holds a picture whose image is missing from the package${id ? ` (${id})` : ''}` }
+    }
     if (!/<a:t>[^<]*\S/.test(xml))
       return { slide: i, message: 'it has no text' }
     if (!/relationships\/notesSlide"/.test(rels))
