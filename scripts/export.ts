@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { abandonBuilds, deckCacheDir, ensureBuild } from './lib/build'
+import { abandonBuilds, deckCacheDir, ensureBuild, themeFolder } from './lib/build'
 import { parseOptions, USAGE } from './lib/cli'
 import type { ExportOptions, Format } from './lib/cli'
 import { findChromium } from './lib/chromium'
@@ -165,7 +165,8 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
   run.defer(() => abandonBuilds(root, paths.cacheDir))
   // A deck with a folder of its own is still built with this project's packages: their versions count too.
   const markdownFiles = root === paths.tool ? deck.markdownFiles : [...deck.markdownFiles, path.join(paths.tool, 'package-lock.json')]
-  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
+  const theme = root === paths.tool ? undefined : themeFolder(root, paths.tool, deck.theme)
+  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
   building.catch(() => decided())
   const opening = buildDecided.then(() => openPrintPage(run, deck, numbers, options))
   const loadingPdf = buildDecided.then(() => import('./lib/pdf'))

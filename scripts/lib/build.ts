@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -117,6 +118,8 @@ export interface BuildOptions {
   markdownFiles: string[]
   /** Ignore a cached build and make a new one. */
   fresh?: boolean
+  /** The theme's folder, for a deck that cannot find its theme itself. */
+  theme?: string
   /** Where builds are kept; default `<root>/node_modules/.cache/deck-export`. */
   cacheDir?: string
   log?: (line: string) => void
@@ -148,6 +151,29 @@ export function deckCacheDir(toolRoot: string, entry: string): string {
   const slug = `${path.basename(path.dirname(file))}-${path.basename(file, path.extname(file))}`.replace(/[^\w.-]+/g, '_').slice(0, 60)
   const key = createHash('sha256').update(file).digest('hex').slice(0, 10)
   return path.join(toolRoot, 'node_modules', '.cache', 'deck-export', `${slug}-${key}`)
+}
+
+/**
+ * The folder of the deck's theme when the deck's own folder cannot find the package (a deck
+ * with no node_modules of its own): Slidev would otherwise offer to install it. Found from
+ * this project's packages instead; undefined when the deck finds it itself or names a path.
+ */
+export function themeFolder(deckRoot: string, toolRoot: string, theme: string | undefined): string | undefined {
+  const name = theme ?? 'default'
+  if (name === 'none' || /^[./@]\//.test(name) || name.startsWith('.') || path.isAbsolute(name))
+    return undefined
+  const candidates = name.startsWith('@') || name.includes('/') ? [name] : [`@slidev/theme-${name}`, `slidev-theme-${name}`, name]
+  const find = (from: string) => {
+    const req = createRequire(path.join(from, 'package.json'))
+    for (const pkg of candidates) {
+      try {
+        return path.dirname(req.resolve(`${pkg}/package.json`))
+      }
+      catch {}
+    }
+    return undefined
+  }
+  return find(deckRoot) ? undefined : find(toolRoot)
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -231,6 +257,8 @@ export interface DeckBuildArgs {
   modules: { slidev: string, vite: string }
   /** Code run first in Slidev's app setup, with `app` in scope (see slide-faults.ts). */
   errorWatch: string
+  /** The theme's folder, when the deck's own folder cannot find it (see `themeFolder`). */
+  theme?: string
   entry: string
   outDir: string
   logLevel: 'info' | 'warn' | 'error' | 'silent'
@@ -245,7 +273,7 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
   const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
-  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash' }, 'build')
+  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash', ...(args.theme ? { theme: args.theme } : {}) }, 'build')
   // Slidev only compiles its print view into a build that offers a PDF
   // download, and its build then runs its own exporter. This build turns the
   // print view on directly, and leaves out the presenter pages an export
@@ -461,7 +489,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
     let used: string[]
     try {
       const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
-      const building = runDeckBuild({ root: options.root, modules, errorWatch: ERROR_WATCH, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error' })
+      const building = runDeckBuild({ root: options.root, modules, errorWatch: ERROR_WATCH, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error' })
       options.onDecided?.(false)
       used = await building
     }

@@ -29,6 +29,8 @@ export interface Deck {
   canvasWidth: number
   canvasHeight: number
   slides: DeckSlide[]
+  /** The headmatter's `theme`, as written. */
+  theme?: string
   /** Every markdown file the deck is made of (the entry and any `src:` imports). */
   markdownFiles: string[]
 }
@@ -125,6 +127,7 @@ export async function readDeck(entry: string): Promise<Deck> {
         source: slide.source?.raw ?? slide.content ?? '',
       }
     }),
+    theme: stringField(head.theme),
     markdownFiles: Object.keys(data.markdownFiles).map(f => path.resolve(f)),
   }
 }

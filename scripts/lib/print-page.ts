@@ -10,7 +10,7 @@ import { CliError, firstLine } from './errors'
 import { inPageKeepOnly, inPageLoadFonts, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
 import type { FontReport, SettledView } from './print-view'
 import type { RunControl } from './run'
-import { faultError, inPageSlideFaults } from './slide-faults'
+import { faultError, inPageOverflow, inPageSlideFaults } from './slide-faults'
 
 export interface PrintPage {
   context: BrowserContext
@@ -179,6 +179,10 @@ export async function loadPrintView(run: RunControl, opened: PrintPage, url: str
   const fault = faultError(await page.evaluate(inPageSlideFaults, numbers), n => deck.slides[n - 1]?.source)
   if (fault)
     throw fault
+  for (const { slide, below } of await page.evaluate(inPageOverflow, deck.canvasHeight)) {
+    if (numbers.includes(slide))
+      run.warn(`slide ${slide} (${deck.slides[slide - 1]?.title}) is ${below} px taller than the canvas; it is cut at the bottom edge, on one page`)
+  }
   const broken = settled.brokenImages.find(b => numbers.includes(b.slide))
   if (broken)
     throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides.' })

@@ -97,3 +97,34 @@ export function faultError(faults: SlideFault[], sourceOf: (slide: number) => st
     }
   }
 }
+
+export interface SlideOverflow {
+  slide: number
+  /** How far the content reaches below the canvas, px of the canvas. */
+  below: number
+}
+
+/**
+ * Slides whose content reaches below the canvas. Such a slide is still exported on one page,
+ * cut at the canvas's bottom edge (as the presenter sees it), and the export says so.
+ */
+export function inPageOverflow(canvasHeight: number): SlideOverflow[] {
+  const out: SlideOverflow[] = []
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
+    if (el.style.display === 'none')
+      continue
+    const page = el.querySelector<HTMLElement>('.slidev-page') ?? el
+    const frame = page.getBoundingClientRect()
+    const k = frame.height > 0 ? canvasHeight / frame.height : 1
+    let bottom = 0
+    for (const node of Array.from(page.querySelectorAll('*'))) {
+      const r = node.getBoundingClientRect()
+      if (r.width > 0 && r.height > 0)
+        bottom = Math.max(bottom, r.bottom - frame.top)
+    }
+    const below = Math.round(bottom * k - canvasHeight)
+    if (below > 1)
+      out.push({ slide: Number.parseInt(el.id.split('-')[0] ?? '', 10), below })
+  }
+  return out
+}
