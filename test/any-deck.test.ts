@@ -13,6 +13,7 @@ import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fold, pdfText, ROOT, runExport } from './export-helpers'
 import type { RunResult } from './export-helpers'
+import { allNodes, readPdfStructure } from './pdf-structure'
 import { readPptx } from './support/pptx'
 import type { PptxPackage } from './support/pptx'
 
@@ -85,6 +86,23 @@ describe('a deck of its own: the features fixture', () => {
     for (const step of ['Measure the board', 'Mark the cut', 'Cut on the waste side'])
       expect(pdfText(file, 7)).toContain(step)
     expect(pdfText(path.join(out, 'field-notes-handout.pdf'), 2)).toContain('Three pictures from files and an icon')
+  })
+
+  it('tags the pictures and the diagram as figures with their alternative text, and the formulas as formulas with their LaTeX', () => {
+    for (const file of ['field-notes.pdf', 'field-notes-handout.pdf']) {
+      const nodes = allNodes(readPdfStructure(path.join(out, file)).tree)
+      const figures = nodes.filter(n => n.type === 'Figure').map(n => n.alt)
+      expect(figures, file).toEqual([
+        'A blue tile crossed by an orange bar',
+        'A dial whose hands point up and to the lower right',
+        'A sun icon',
+        'Orders per week, rising from 4 to 13',
+        'How work moves through the workshop. Ideas go to drafts, drafts go to review, and review either sends work back to drafts or ships it',
+      ])
+      expect(nodes.filter(n => n.type === 'Formula').map(n => n.alt), file).toEqual(['r', 'A = \\pi r^2'])
+      // The mark that tells a formula from a picture never reaches the file.
+      expect(nodes.some(n => n.alt?.includes('\uE000')), file).toBe(false)
+    }
   })
 
   it('puts the images, the icon and the canvas into the PowerPoint as pictures with their alternative text', async () => {

@@ -7,7 +7,7 @@ import type { BrowserContext, Page, Request } from 'playwright-chromium'
 import { findChromium, launchChromium } from './chromium'
 import type { Deck } from './deck'
 import { CliError, firstLine } from './errors'
-import { inPageKeepOnly, inPageLoadFonts, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
+import { FORMULA_MARK, inPageKeepOnly, inPageLoadFonts, inPageNameGraphics, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
 import type { FontReport, SettledView } from './print-view'
 import type { RunControl } from './run'
 import { faultError, inPageOverflow, inPageSlideFaults } from './slide-faults'
@@ -186,6 +186,7 @@ export async function loadPrintView(run: RunControl, opened: PrintPage, url: str
   const broken = settled.brokenImages.find(b => numbers.includes(b.slide))
   if (broken)
     throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides.' })
+  await page.evaluate(inPageNameGraphics, FORMULA_MARK)
   checkFonts(await run.step({ step: 'loading fonts' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container')), 'slides')
   run.mark('fonts and images')
 }

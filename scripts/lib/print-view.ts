@@ -274,3 +274,45 @@ export function unsteadyReason(view: SteadyView, expected?: Box[]): { slide?: nu
   }
   return undefined
 }
+
+/**
+ * Gives the graphics the accessibility tree would otherwise leave unnamed the name a tagged
+ * PDF needs: a Mermaid diagram (drawn in a shadow root) becomes an image named by its accTitle
+ * and accDescr, and a KaTeX formula an image named by `formulaMark` and its LaTeX source (KaTeX
+ * keeps that in its MathML annotation), which the PDF's tidying turns into a /Formula. Returns
+ * how many of each it named.
+ */
+/** See `inPageNameGraphics`; read by the PDF's tidying (pdf-tags.ts). */
+export const FORMULA_MARK = '\uE000formula\uE000'
+
+export function inPageNameGraphics(formulaMark: string): { diagrams: number, formulas: number } {
+  let diagrams = 0
+  let formulas = 0
+  for (const host of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container *'))) {
+    const svg = host.shadowRoot?.querySelector('svg')
+    if (!svg || host.hasAttribute('aria-label'))
+      continue
+    const scope = host.shadowRoot!
+    const ids = ['aria-labelledby', 'aria-describedby'].flatMap(a => (svg.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
+    const own = [':scope > title', ':scope > desc'].map(q => svg.querySelector(q)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+    const parts = [...new Set([...ids.map(id => scope.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''), ...own].filter(Boolean))]
+    if (!parts.length)
+      continue
+    host.setAttribute('role', 'img')
+    host.setAttribute('aria-label', parts.join('. '))
+    diagrams++
+  }
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container .katex'))) {
+    const tex = el.querySelector('annotation[encoding="application/x-tex"]')?.textContent?.trim()
+    if (!tex || el.hasAttribute('aria-label'))
+      continue
+    el.setAttribute('role', 'img')
+    el.setAttribute('aria-label', formulaMark + tex)
+    // KaTeX hides its drawing from the accessibility tree and gives readers MathML instead; the
+    // image stands for both, so its drawing must be in the tree for Chromium to tag it.
+    el.querySelector('.katex-html')?.removeAttribute('aria-hidden')
+    el.querySelector('.katex-mathml')?.setAttribute('aria-hidden', 'true')
+    formulas++
+  }
+  return { diagrams, formulas }
+}
