@@ -81,13 +81,13 @@ async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: 
   const slides = []
   for (const [i, n] of numbers.entries()) {
     const slide = deck.slides[n - 1]!
-    const png = pngs.find(f => f.slide === n)
+    const own = pngs.filter(f => f.slide === n)
     slides.push({
       number: n,
       title: slide.title,
       ...Object.assign({}, ...all.map(r => r.slideFields?.(n, i) ?? {})),
       hasNotes: Boolean(slide.note),
-      files: png ? [{ ...await facts(png), kind: 'png', width: png.width, height: png.height }] : [],
+      files: await Promise.all(own.map(async png => ({ ...await facts(png), kind: 'png', width: png.width, height: png.height }))),
     })
   }
   const manifest = {
@@ -177,7 +177,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')
   const server = await serveDir(build.dir)
   run.defer(() => server.close())
-  await loadPrintView(run, print, server.url, deck, numbers, options.range !== undefined)
+  await loadPrintView(run, print, server.url, deck, numbers, options.range !== undefined, options.withClicks)
 
   const ctx: FormatContext = {
     run,

@@ -155,6 +155,51 @@ describe('a deck of its own: the features fixture', () => {
   })
 })
 
+describe('a deck of its own, with --with-clicks', () => {
+  it('gives each click step a PDF page and a PNG, the slides before and after one each', async () => {
+    const dest = path.join(work, 'clicks')
+    const run = await runExport([path.join(FIXTURE, 'slides.md'), '--out', dest, '--with-clicks', '--quiet'])
+    expect(run.code, run.stderr).toBe(0)
+    const pdf = path.join(dest, 'field-notes.pdf')
+    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1])).toBe(11)
+    // Slide 7 reveals three steps: before any click, then one more step per click.
+    const steps = ['Measure the board', 'Mark the cut', 'Cut on the waste side']
+    for (let click = 0; click <= 3; click++) {
+      const page = pdfText(pdf, 7 + click)
+      expect(page).toContain('Steps, one per click')
+      steps.forEach((step, i) => expect(page.includes(step), `page ${7 + click}, "${step}"`).toBe(i < click))
+    }
+    expect(pdfText(pdf, 11)).toContain('A slide that runs long')
+    const manifest = JSON.parse(readFileSync(path.join(dest, 'manifest.json'), 'utf8'))
+    expect(manifest.formats).toEqual(['pdf', 'png'])
+    const seven = manifest.slides.find((s: { number: number }) => s.number === 7)
+    expect(seven.pdfPage).toBe(7)
+    expect(seven.files.map((f: { path: string }) => f.path)).toEqual(['png/07-01.png', 'png/07-02.png', 'png/07-03.png', 'png/07-04.png'])
+    expect(manifest.slides.find((s: { number: number }) => s.number === 8).pdfPage).toBe(11)
+    // The step before any click shows no step; the last shows all three, as the plain export does.
+    const first = PNG.sync.read(readFileSync(path.join(dest, 'png', '07-01.png')))
+    const last = PNG.sync.read(readFileSync(path.join(dest, 'png', '07-04.png')))
+    const plain = PNG.sync.read(readFileSync(path.join(out, 'png', '07.png')))
+    const differing = (a: PNG, b: PNG) => {
+      let n = 0
+      for (let i = 0; i < a.data.length; i += 4) {
+        if (a.data.readUInt32BE(i) !== b.data.readUInt32BE(i))
+          n++
+      }
+      return n / (a.width * a.height)
+    }
+    expect(differing(last, plain)).toBeLessThan(0.001)
+    expect(differing(first, last)).toBeGreaterThan(0.003)
+  }, 180_000)
+
+  it('refuses formats that show each slide once', async () => {
+    const run = await runExport([path.join(FIXTURE, 'slides.md'), '--out', path.join(work, 'no'), '--with-clicks', '--format', 'pdf,pptx'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^export: --with-clicks: the PowerPoint shows each slide once, in its final state; use --with-clicks with --format pdf,png$/m)
+    expect(existsSync(path.join(work, 'no'))).toBe(false)
+  }, 60_000)
+})
+
 describe('a deck outside the project', () => {
   it('exports with its own folder as root, without this project\'s styles', async () => {
     const deck = path.join(work, 'elsewhere')

@@ -62,6 +62,9 @@ Options:
   --range SPEC       slides to export, e.g. 1,3-5 (default: all)
   --browser PATH     Chromium/Chrome to use (default: $CHROMIUM_PATH, Playwright's
                      download, then chromium/google-chrome on PATH)
+  --with-clicks      one PDF page and one PNG per click step (png/NN-CC.png,
+                     CC counting from 01 for the slide before any click);
+                     only for pdf and png, which it then defaults to
   --fresh            rebuild the deck even if the cached build is up to date
   --timeout T        limit for each browser step (page load, fonts, each slide's
                      screenshot; printing a PDF gets twice as long): milliseconds,
@@ -88,6 +91,8 @@ export interface ExportOptions {
   range?: string
   browser?: string
   fresh: boolean
+  /** A page per click step in the PDF and the PNGs, rather than each slide's final state. */
+  withClicks: boolean
   timeoutMs: number
   quiet: boolean
   help: boolean
@@ -121,6 +126,19 @@ export function parseFormats(raw: string | undefined): Format[] {
   return formats
 }
 
+/** The formats for a run with or without --with-clicks: click steps are pages of the PDF and PNGs only. */
+function clickFormats(withClicks: boolean, raw: string | undefined): Format[] {
+  if (!withClicks)
+    return parseFormats(raw)
+  if (raw === undefined)
+    return ['pdf', 'png']
+  const formats = parseFormats(raw)
+  const other = formats.find(f => f !== 'pdf' && f !== 'png')
+  if (other)
+    throw new UsageError(`--with-clicks: the ${other === 'handout' ? 'handout' : 'PowerPoint'} shows each slide once, in its final state; use --with-clicks with --format pdf,png`)
+  return formats
+}
+
 export function parseOptions(argv: string[]): ExportOptions {
   if (argv.some(a => a === '--dark' || a.startsWith('--dark=')))
     throw new UsageError('--dark is not offered: the deck forces a light colour schema (colorSchema: light)')
@@ -131,6 +149,7 @@ export function parseOptions(argv: string[]): ExportOptions {
     'range': { type: 'string' },
     'browser': { type: 'string' },
     'fresh': { type: 'boolean' },
+    'with-clicks': { type: 'boolean' },
     'timeout': { type: 'string' },
     'quiet': { type: 'boolean' },
     'help': { type: 'boolean', short: 'h' },
@@ -155,11 +174,12 @@ export function parseOptions(argv: string[]): ExportOptions {
   return {
     deck,
     out: values.out ?? (deck === undefined ? 'exports' : path.join(path.dirname(deck), 'exports')),
-    formats: parseFormats(values.format),
+    formats: clickFormats(values['with-clicks'] ?? false, values.format),
     scale,
     range: values.range,
     browser: values.browser,
     fresh: values.fresh ?? false,
+    withClicks: values['with-clicks'] ?? false,
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseTimeout(values.timeout),
     quiet: values.quiet ?? false,
     help: values.help ?? false,

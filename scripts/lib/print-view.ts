@@ -118,8 +118,12 @@ export async function inPageLoadFonts(selector: string): Promise<FontReport> {
 
 export interface SettledView {
   brokenImages: Array<{ slide: number, src: string }>
-  /** Each container's box in document coordinates, in page order. */
-  boxes: Array<{ slide: number, top: number, left: number, width: number, height: number }>
+  /**
+   * Each container's box in document coordinates, in page order. `step` is the click step the
+   * container shows, from its id (`007-02`): 1 before any click; only the print view with clicks
+   * has more than one per slide.
+   */
+  boxes: Array<{ slide: number, step?: number, top: number, left: number, width: number, height: number }>
 }
 
 /**
@@ -149,7 +153,7 @@ export async function inPageSettle(): Promise<SettledView> {
       continue
     const slide = Number.parseInt(el.id.split('-')[0] ?? '', 10)
     const r = el.getBoundingClientRect()
-    boxes.push({ slide, top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
+    boxes.push({ slide, step: Number.parseInt(el.id.split('-')[1] ?? '1', 10), top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
     for (const img of Array.from(el.querySelectorAll<HTMLImageElement>('img'))) {
       if (img.complete && img.naturalWidth === 0 && img.getAttribute('src'))
         brokenImages.push({ slide, src: img.getAttribute('src')! })
@@ -173,12 +177,20 @@ export function inPageAlignForCapture(stride: number): SettledView['boxes'] {
     const r = el.getBoundingClientRect()
     return {
       slide: Number.parseInt(el.id.split('-')[0] ?? '', 10),
+      step: Number.parseInt(el.id.split('-')[1] ?? '1', 10),
       top: r.top + window.scrollY,
       left: r.left + window.scrollX,
       width: r.width,
       height: r.height,
     }
   })
+}
+
+/** The pages the print view shows, in order: a slide and the click step its container shows (1 before any click). */
+export function inPageSteps(): Array<{ slide: number, step: number }> {
+  return Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))
+    .filter(el => el.style.display !== 'none')
+    .map(el => ({ slide: Number.parseInt(el.id.split('-')[0] ?? '', 10), step: Number.parseInt(el.id.split('-')[1] ?? '1', 10) }))
 }
 
 /**
