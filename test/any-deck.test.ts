@@ -22,6 +22,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'any-deck-test-'))
 const out = path.join(work, 'features')
 let result: RunResult
 let pptx: PptxPackage
+let pptxPresentation: string
 
 /** The pictures of one slide's XML: alternative text, frame in px and the image's part name. */
 async function pictures(slide: number): Promise<Array<{ descr: string, x: number, y: number, w: number, h: number, png: PNG }>> {
@@ -50,6 +51,7 @@ beforeAll(async () => {
   if (result.code !== 0)
     throw new Error(`export failed (${result.code}):\n${result.stderr}${result.stdout}`)
   pptx = await readPptx(path.join(out, 'field-notes.pptx'))
+  pptxPresentation = await pptx.zip.file('ppt/presentation.xml')!.async('string')
 }, 300_000)
 
 afterAll(() => {
@@ -75,6 +77,13 @@ describe('a deck of its own: the features fixture', () => {
     // The column alone is 760 px on a canvas 551 px tall, and it starts below the title.
     expect(Number(m![1])).toBeGreaterThan(760 - 551)
     expect(result.stderr.match(/taller than the canvas/g)).toHaveLength(1)
+    // The PowerPoint shows what the PDF shows: nothing reaches below the slide.
+    const height = Number(/<p:sldSz cx="\d+" cy="(\d+)"/.exec(pptxPresentation)?.[1])
+    expect(height).toBeGreaterThan(0)
+    const frames = [...pptx.slides[7]!.xml.matchAll(/<a:off x="-?\d+" y="(-?\d+)"\/>\s*<a:ext cx="\d+" cy="(\d+)"\/>/g)]
+    expect(frames.length).toBeGreaterThan(1)
+    for (const [, y, cy] of frames)
+      expect(Number(y) + Number(cy)).toBeLessThanOrEqual(height + 1)
   })
 
   it('keeps code, table and formula text as text in the PDF, and v-clicks in their final state', () => {

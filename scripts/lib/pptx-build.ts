@@ -229,6 +229,21 @@ function addTable(slide: PptxGenJS.Slide, node: TableShape): void {
   })
 }
 
+/**
+ * What a slide taller than the canvas shows: the PDF and PNGs cut it at the canvas's bottom edge,
+ * so pieces that start below it are left out and boxes that cross it end there.
+ */
+export function withinCanvas(nodes: SlideView['nodes'], canvasHeight: number): SlideView['nodes'] {
+  return nodes.flatMap((node) => {
+    const rect = node.kind === 'chart' ? node.plot : node.rect
+    if (rect.y >= canvasHeight)
+      return []
+    if (node.kind === 'box' && rect.y + rect.h > canvasHeight)
+      return [{ ...node, rect: { ...rect, h: canvasHeight - rect.y } }]
+    return [node]
+  })
+}
+
 function addPicture(slide: PptxGenJS.Slide, node: PictureShape, slideNo: number): void {
   if (!node.png)
     throw new PptxSlideError(slideNo, 'adding a picture', `the ${node.what} at ${Math.round(node.rect.x)},${Math.round(node.rect.y)} px was not captured`)
@@ -289,7 +304,7 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
     const slide = pptx.addSlide({ masterName: 'DECK' })
     if (view.background)
       slide.background = { color: view.background.hex, transparency: transparency(view.background) }
-    for (const node of view.nodes) {
+    for (const node of withinCanvas(view.nodes, input.canvasHeight)) {
       switch (node.kind) {
         case 'text': addText(slide, node)
           break
