@@ -15,17 +15,25 @@ export async function capturePictures(run: RunControl, page: Page, context: Brow
     return 0
   const cdp = await context.newCDPSession(page)
   try {
+    const view = await page.evaluate(() => ({ top: window.scrollY, height: window.innerHeight }))
+    let scrolled = false
     for (const { slide, p } of pictures) {
       const { x, y, w, h } = p.pageRect
       await run.step({ step: `capturing a picture (${p.what}) for the PowerPoint`, slide }, async () => {
-        await cdp.send('Runtime.evaluate', { expression: `window.scrollTo(0, ${Math.max(0, Math.floor(y))})`, returnByValue: true })
+        // Scrolling only when the picture is out of the window keeps the page as the other formats left it.
+        if (y < view.top || y + h > view.top + view.height) {
+          view.top = Math.max(0, Math.floor(y))
+          scrolled = true
+          await cdp.send('Runtime.evaluate', { expression: `window.scrollTo(0, ${view.top})`, returnByValue: true })
+        }
         const shot = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { x, y, width: w, height: h, scale }, fromSurface: true })
         p.png = Buffer.from(shot.data, 'base64')
       })
       if (!p.png?.length)
         throw new CliError(`slide ${slide}: the capture of a picture (${p.what}) for the PowerPoint came back empty`)
     }
-    await cdp.send('Runtime.evaluate', { expression: 'window.scrollTo(0, 0)', returnByValue: true })
+    if (scrolled)
+      await cdp.send('Runtime.evaluate', { expression: 'window.scrollTo(0, 0)', returnByValue: true })
   }
   finally {
     await cdp.detach().catch(() => {})
