@@ -2,7 +2,7 @@
  * Times the export against Slidev's own `slidev export`, in one process,
  * alternating the tools run by run so a busy machine slows both alike.
  *
- *   npm run bench -- [--runs N] [--only compare,marginal,open] [--browser PATH]
+ *   npm run bench -- [--runs N] [--only compare,marginal,open,features] [--browser PATH]
  *   npm run bench -- --determinism N [--load K]
  *
  * Prints figures and whether each target is met; it is not a test and always
@@ -199,7 +199,50 @@ const open: Section = {
   },
 }
 
-export const SECTIONS: Section[] = [compare, marginal, open]
+/** The features fixture: a deck of its own folder, with pictures, Mermaid, KaTeX, code and v-clicks. */
+const FEATURES = path.join(ROOT, 'test', 'fixtures', 'features', 'slides.md')
+
+/**
+ * A deck other than this project's (test/fixtures/features), cold and warm, every format and
+ * `--with-clicks`, against `slidev export` of the same deck (PDF and PNG, with clicks), so the
+ * ratios are seen on pictures, diagrams, formulas and click steps too.
+ */
+const features: Section = {
+  name: 'features',
+  title: 'a deck of its own: test/fixtures/features',
+  async run(ctx) {
+    const cold: number[] = []
+    const warm: number[] = []
+    const clicks: number[] = []
+    const slidev: number[] = []
+    const common = ['export', FEATURES, '--executable-path', ctx.chromium.path, '--with-clicks', 'true', '--timeout', '120000']
+    for (let i = 0; i < ctx.runs; i++) {
+      const out = path.join(ctx.tmp, `features-${i}`)
+      const ours = async () => {
+        cold.push(await ourExport(ctx, path.join(out, 'cold'), [FEATURES, '--fresh']))
+        warm.push(await ourExport(ctx, path.join(out, 'warm'), [FEATURES]))
+        clicks.push(await ourExport(ctx, path.join(out, 'clicks'), [FEATURES, '--with-clicks']))
+      }
+      const theirs = async () => {
+        const pdf = await timed('slidev export (features) --format pdf', NODE, [SLIDEV, ...common, '--format', 'pdf', '--output', path.join(out, 'slidev.pdf')])
+        const png = await timed('slidev export (features) --format png', NODE, [SLIDEV, ...common, '--format', 'png', '--scale', '2', '--output', path.join(out, 'slidev-png')])
+        slidev.push(pdf + png)
+      }
+      await alternate(i, ours, theirs)
+      ctx.log(`  run ${i + 1}/${ctx.runs}: cold ${seconds(cold.at(-1)!)}, warm ${seconds(warm.at(-1)!)}, --with-clicks ${seconds(clicks.at(-1)!)}, slidev pdf + png with clicks ${seconds(slidev.at(-1)!)}`)
+    }
+    const m = { cold: median(cold), warm: median(warm), clicks: median(clicks), slidev: median(slidev) }
+    ctx.log(`  medians over ${ctx.runs} run(s):`)
+    ctx.log(`    ours, cold, all four formats:      ${seconds(m.cold)}`)
+    ctx.log(`    ours, warm, all four formats:      ${seconds(m.warm)}`)
+    ctx.log(`    ours, warm, --with-clicks pdf+png: ${seconds(m.clicks)}`)
+    ctx.log(`    slidev export, pdf + png, clicks:  ${seconds(m.slidev)}`)
+    ctx.log(`    cold ratio ours/slidev: ${(m.cold / m.slidev).toFixed(3)}  (target ≤ ${TARGETS.coldRatio}: ${verdict(m.cold / m.slidev <= TARGETS.coldRatio)})`)
+    ctx.log(`    --with-clicks warm ratio ours/slidev: ${(m.clicks / m.slidev).toFixed(3)}  (target ≤ ${TARGETS.warmRatio}: ${verdict(m.clicks / m.slidev <= TARGETS.warmRatio)})`)
+  },
+}
+
+export const SECTIONS: Section[] = [compare, marginal, open, features]
 
 const USAGE = `Usage: npm run bench -- [options]
 

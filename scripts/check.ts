@@ -1,6 +1,7 @@
 /**
  * Checks the deck's content without a browser: ids, verbatim quotes, figures against their own
- * words, and the evidence behind every sentence of slides.md and data/.
+ * words, the evidence behind every sentence of slides.md and data/, and that every picture a
+ * slide shows has alternative text.
  *
  * Usage: npm run check [-- --json] [-- --article PATH] [-- --slides PATH]
  *   --json          print the problems as JSON (for editors and the dev server)
@@ -13,6 +14,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { checkDeck, formatProblem } from './lib/check-deck'
+import { pictureProblems } from './lib/check-pictures'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 
@@ -49,6 +51,8 @@ const problems = checkDeck({
   article: readFileSync(articlePath, 'utf8'),
   slidesText: slidesPath ? readFileSync(slidesPath, 'utf8') : undefined,
 })
+const slidesFile = slidesPath ?? path.join(ROOT, 'slides.md')
+problems.push(...pictureProblems(readFileSync(slidesFile, 'utf8'), path.relative(process.cwd(), slidesFile) || 'slides.md'))
 const ms = Math.round(performance.now() - started)
 
 if (values.json) {

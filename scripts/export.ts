@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { abandonBuilds, ensureBuild } from './lib/build'
+import { abandonBuilds, deckCacheDir, ensureBuild, themeFolder } from './lib/build'
 import { parseOptions, USAGE } from './lib/cli'
 import type { ExportOptions, Format } from './lib/cli'
 import { findChromium } from './lib/chromium'
@@ -82,13 +82,13 @@ async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: 
   const slides = []
   for (const [i, n] of numbers.entries()) {
     const slide = deck.slides[n - 1]!
-    const png = pngs.find(f => f.slide === n)
+    const own = pngs.filter(f => f.slide === n)
     slides.push({
       number: n,
       title: slide.title,
       ...Object.assign({}, ...all.map(r => r.slideFields?.(n, i) ?? {})),
       hasNotes: Boolean(slide.note),
-      files: png ? [{ ...await facts(png), kind: 'png', width: png.width, height: png.height }] : [],
+      files: await Promise.all(own.map(async png => ({ ...await facts(png), kind: 'png', width: png.width, height: png.height }))),
     })
   }
   const manifest = {
@@ -110,18 +110,26 @@ let committing = false
 let signalled: NodeJS.Signals | undefined
 let aborting: Promise<never> | undefined
 
-async function abort(signal: NodeJS.Signals, options: ExportOptions, root: string): Promise<never> {
+/** Where the export's own code lives, and the deck it exports: its entry, its root folder and its build cache. */
+interface Paths {
+  tool: string
+  entry: string
+  root: string
+  cacheDir: string
+}
+
+async function abort(signal: NodeJS.Signals, options: ExportOptions, paths: Paths): Promise<never> {
   const state = published ? `the export had just been completed in ${options.out}` : `${options.out} was left as it was`
   process.stderr.write(`export: interrupted by ${signal} during ${current?.label() ?? 'start-up'}; ${state}\n`)
   await current?.cleanup()
-  await abandonBuilds(root).catch(() => {})
+  await abandonBuilds(paths.root, paths.cacheDir).catch(() => {})
   process.exit(signal === 'SIGINT' ? 130 : 143)
 }
 
-async function exportDeck(run: RunControl, options: ExportOptions, root: string): Promise<string> {
+async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
   const started = performance.now()
   run.where = { step: 'reading the deck' }
-  const entry = path.join(root, 'slides.md')
+  const { entry, root } = paths
   const deck = await readDeck(entry).catch((error) => {
     throw new CliError(`cannot read ${shown(entry)}: ${firstLine(error)}`)
   })
@@ -155,8 +163,11 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
   run.where = { step: 'build and browser start-up' }
   let decided!: () => void
   const buildDecided = new Promise<void>(resolve => (decided = resolve))
-  run.defer(() => abandonBuilds(root))
-  const building = ensureBuild({ root, entry, markdownFiles: deck.markdownFiles, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
+  run.defer(() => abandonBuilds(root, paths.cacheDir))
+  // A deck with a folder of its own is still built with this project's packages: their versions count too.
+  const markdownFiles = root === paths.tool ? deck.markdownFiles : [...deck.markdownFiles, path.join(paths.tool, 'package-lock.json')]
+  const theme = root === paths.tool ? undefined : themeFolder(root, paths.tool, deck.theme)
+  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
   building.catch(() => decided())
   const opening = buildDecided.then(() => openPrintPage(run, deck, numbers, options))
   const loadingPdf = buildDecided.then(() => import('./lib/pdf'))
@@ -173,7 +184,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')
   const server = await serveDir(build.dir)
   run.defer(() => server.close())
-  await loadPrintView(run, print, server.url, deck, numbers, options.range !== undefined)
+  await loadPrintView(run, print, server.url, deck, numbers, options.range !== undefined, options.withClicks)
 
   const ctx: FormatContext = {
     run,
@@ -212,7 +223,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
   run.mark('manifest')
 
   if (signalled)
-    return aborting ??= abort(signalled, options, root)
+    return aborting ??= abort(signalled, options, paths)
   committing = true
   run.where = { step: 'publishing' }
   try {
@@ -227,7 +238,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
     committing = false
   }
   if (signalled)
-    return aborting ??= abort(signalled, options, root)
+    return aborting ??= abort(signalled, options, paths)
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   const parts = (['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? [])
@@ -237,16 +248,17 @@ async function exportDeck(run: RunControl, options: ExportOptions, root: string)
 
 export async function main(argv: string[]): Promise<number> {
   let options: ExportOptions | undefined
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+  const tool = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+  let paths: Paths | undefined
   const handlers: Array<[NodeJS.Signals, () => void]> = (['SIGINT', 'SIGTERM', 'SIGHUP'] as NodeJS.Signals[]).map(s => [s, () => {
-    if (!current || !options)
+    if (!current || !options || !paths)
       process.exit(s === 'SIGINT' ? 130 : 143)
     if (signalled)
       return
     signalled = s
     // A signal while the outputs are being moved into place waits for that to finish.
     if (!committing)
-      aborting = abort(s, options, root)
+      aborting = abort(s, options, paths)
   }])
   for (const [s, h] of handlers)
     process.on(s, h)
@@ -256,10 +268,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`)
       return 0
     }
-    if (!existsSync(path.join(root, 'slides.md')))
-      throw new CliError(`no slides.md in ${root}`)
+    const entry = options.deck === undefined ? path.join(tool, 'slides.md') : path.resolve(options.deck)
+    if (!existsSync(entry))
+      throw new CliError(`${options.deck === undefined ? `no slides.md in ${tool}` : `${options.deck}: no such deck file`}`, { exitCode: options.deck === undefined ? 1 : 2 })
+    paths = { tool, entry, root: path.dirname(entry), cacheDir: deckCacheDir(tool, entry) }
     current = new RunControl(options.timeoutMs, options.quiet)
-    const summary = await exportDeck(current, options, root)
+    const summary = await exportDeck(current, options, paths)
     await current.cleanup()
     if (process.env.DECK_EXPORT_TIMINGS)
       process.stderr.write(`${current.timings.map(([p, ms]) => `${String(ms).padStart(6)} ms  ${p}`).join('\n')}\n`)

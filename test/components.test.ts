@@ -157,6 +157,8 @@ describe('an unknown id', () => {
     const wrapper = render(component as Component, props)
     expect(wrapper.find('[role="alert"]').text()).toBe(message)
     expect(consoleError).toHaveBeenCalledWith(message)
+    // The mark the exporter looks for, so the export fails naming the slide instead of shipping the box.
+    expect(wrapper.find('[data-deck-error]').attributes('data-deck-error')).toBe(message)
   })
 })
 

@@ -4,6 +4,7 @@
  * otherwise makes one in a child process under a lock, renamed into place when complete.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -14,6 +15,7 @@ import { buildDeck } from './deck-build'
 import type { BuildVariant, DeckBuildArgs } from './deck-build'
 import { CliError } from './errors'
 import { pidAlive } from './pid'
+import { ERROR_WATCH } from './slide-faults'
 
 export { buildDeck }
 export type { BuildVariant, DeckBuildArgs }
@@ -49,7 +51,7 @@ const INPUT_FILES = [
  * Bump when the way the export build is produced changes, so builds made by an
  * older recipe are not reused.
  */
-const RECIPE = 'print-build/4'
+const RECIPE = 'print-build/7'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
@@ -82,7 +84,7 @@ export async function hashInputs(root: string, markdownFiles: string[]): Promise
   }
   const sorted = [...files].map(f => path.relative(root, f).split(path.sep).join('/')).sort()
   const hash = createHash('sha256')
-  hash.update(`${RECIPE}\n`)
+  hash.update(`${RECIPE}\n${ERROR_WATCH}\n`)
   for (const rel of sorted) {
     const content = await readFile(path.join(root, rel))
     hash.update(`${rel}\0${content.length}\0`)
@@ -126,6 +128,8 @@ export interface BuildOptions {
   markdownFiles: string[]
   /** Ignore a cached build and make a new one. */
   fresh?: boolean
+  /** The theme's folder, for a deck that cannot find its theme itself. */
+  theme?: string
   /** Where builds are kept; default `<root>/node_modules/.cache/deck-export`. */
   cacheDir?: string
   log?: (line: string) => void
@@ -147,6 +151,41 @@ export interface BuildResult {
   hash: string
   reused: boolean
   ms: number
+}
+
+/**
+ * The build cache of one deck, under the export's own node_modules: a folder per deck entry, so
+ * two decks never share a build, a lock or a clean-up. Named readably, with a hash of the
+ * entry's full path to keep decks in folders of the same name apart.
+ */
+export function deckCacheDir(toolRoot: string, entry: string): string {
+  const file = path.resolve(entry)
+  const slug = `${path.basename(path.dirname(file))}-${path.basename(file, path.extname(file))}`.replace(/[^\w.-]+/g, '_').slice(0, 60)
+  const key = createHash('sha256').update(file).digest('hex').slice(0, 10)
+  return path.join(toolRoot, 'node_modules', '.cache', 'deck-export', `${slug}-${key}`)
+}
+
+/**
+ * The folder of the deck's theme when the deck's own folder cannot find the package (a deck
+ * with no node_modules of its own): Slidev would otherwise offer to install it. Found from
+ * this project's packages instead; undefined when the deck finds it itself or names a path.
+ */
+export function themeFolder(deckRoot: string, toolRoot: string, theme: string | undefined): string | undefined {
+  const name = theme ?? 'default'
+  if (name === 'none' || /^[./@]\//.test(name) || name.startsWith('.') || path.isAbsolute(name))
+    return undefined
+  const candidates = name.startsWith('@') || name.includes('/') ? [name] : [`@slidev/theme-${name}`, `slidev-theme-${name}`, name]
+  const find = (from: string) => {
+    const req = createRequire(path.join(from, 'package.json'))
+    for (const pkg of candidates) {
+      try {
+        return path.dirname(req.resolve(`${pkg}/package.json`))
+      }
+      catch {}
+    }
+    return undefined
+  }
+  return find(deckRoot) ? undefined : find(toolRoot)
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -343,7 +382,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
         fontsDir = `${temp}-fonts`
         fonts = await prepareSingleFonts(options.root, fontsDir)
       }
-      const building = runDeckBuild({ root: options.root, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
+      const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
+      const building = runDeckBuild({ root: options.root, modules, errorWatch: ERROR_WATCH, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
       options.onDecided?.(false)
       used = await building
     }

@@ -3,6 +3,7 @@
  * export's own options, usage text and checks. Bad input becomes a UsageError (exit code 2)
  * naming the option.
  */
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
 import { errorText, UsageError } from './errors'
@@ -14,14 +15,23 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
  * complaints turned into a UsageError that points at --help.
  */
 export function parseCli<const T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
-  const config = { args: argv, strict: true, allowPositionals: false, options } as const
+  return parseCliArgs(argv, options, 0).values
+}
+
+/** `parseCli` that also takes up to `maxPositionals` arguments that are not options (a deck's path). */
+export function parseCliArgs<const T extends ParseArgsOptionsConfig>(argv: string[], options: T, maxPositionals: number) {
+  const config = { args: argv, strict: true, allowPositionals: maxPositionals > 0, options } as const
+  let parsed
   try {
-    return parseArgs(config).values
+    parsed = parseArgs(config)
   }
   catch (error) {
     const message = errorText(error).replace(/\. To specify a positional argument.*$/s, '')
     throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), 'Run with --help to see the options.')
   }
+  if (parsed.positionals.length > maxPositionals)
+    throw new UsageError(`unexpected argument '${parsed.positionals[maxPositionals]}'${maxPositionals ? `: give one deck file` : ''}`, 'Run with --help to see the options.')
+  return parsed
 }
 
 export const FORMATS = ['pdf', 'png', 'handout', 'pptx', 'html'] as const
@@ -30,10 +40,12 @@ export type Format = typeof FORMATS[number]
 export const DEFAULT_TIMEOUT_MS = 30_000
 export const MAX_SCALE = 8
 
-export const USAGE = `Usage: npm run export -- [options]
+export const USAGE = `Usage: npm run export -- [options] [DECK.md]
 
 Builds the deck (or reuses an up-to-date build) and exports it with headless
-Chromium into the output folder:
+Chromium into the output folder. DECK.md defaults to this project's slides.md;
+the folder holding it is the deck's root (its public/, components/, layouts/,
+setup/, styles/ and vite.config are the deck's own):
   <name>.pdf            one page per slide at the canvas size; tagged, with
                         bookmarks, metadata and embedded fonts
   png/NN.png            one image per slide at --scale
@@ -46,12 +58,15 @@ Chromium into the output folder:
 <name> is the deck's exportFilename (else the slides file name).
 
 Options:
-  --out DIR          output folder (default: exports)
+  --out DIR          output folder (default: exports, in the deck's folder)
   --format LIST      comma-separated: ${FORMATS.join(',')} (default: all five)
   --scale N          device scale factor for PNGs, 0 < N <= ${MAX_SCALE} (default: 2)
   --range SPEC       slides to export, e.g. 1,3-5 (default: all)
   --browser PATH     Chromium/Chrome to use (default: $CHROMIUM_PATH, Playwright's
                      download, then chromium/google-chrome on PATH)
+  --with-clicks      one PDF page and one PNG per click step (png/NN-CC.png,
+                     CC counting from 01 for the slide before any click);
+                     only for pdf and png, which it then defaults to
   --fresh            rebuild the deck even if the cached build is up to date
   --timeout T        limit for each browser step (page load, fonts, each slide's
                      screenshot; printing a PDF gets twice as long): milliseconds,
@@ -63,18 +78,23 @@ Files are written to a temporary folder beside the output folder and moved in
 only once checked; files of formats not exported this time are left as they
 were. Temporary folders left by a run that was killed are removed by the next
 run into the same folder. The build is cached in node_modules/.cache/deck-export,
-keyed by a hash of the deck's sources. Same input gives byte-identical files:
+one folder per deck, keyed by a hash of the deck's sources. Same input gives byte-identical files:
 dates come from SOURCE_DATE_EPOCH, else the last git commit, else 1980-01-01.
 The deck is light-only (colorSchema: light), so there is no --dark.
 Exit codes: 0 done, 1 export failed, 2 bad options, 130/143 interrupted.`
 
 export interface ExportOptions {
+  /** The deck's markdown entry as given, or undefined for this project's slides.md. */
+  deck?: string
+  /** Output folder: --out, else `exports` in the deck's folder (in the current folder for slides.md). */
   out: string
   formats: Format[]
   scale: number
   range?: string
   browser?: string
   fresh: boolean
+  /** A page per click step in the PDF and the PNGs, rather than each slide's final state. */
+  withClicks: boolean
   timeoutMs: number
   quiet: boolean
   help: boolean
@@ -108,20 +128,37 @@ export function parseFormats(raw: string | undefined): Format[] {
   return formats
 }
 
+/** The formats for a run with or without --with-clicks: click steps are pages of the PDF and PNGs only. */
+function clickFormats(withClicks: boolean, raw: string | undefined): Format[] {
+  if (!withClicks)
+    return parseFormats(raw)
+  if (raw === undefined)
+    return ['pdf', 'png']
+  const formats = parseFormats(raw)
+  const other = formats.find(f => f !== 'pdf' && f !== 'png')
+  if (other)
+    throw new UsageError(`--with-clicks: the ${other === 'handout' ? 'handout' : 'PowerPoint'} shows each slide once, in its final state; use --with-clicks with --format pdf,png`)
+  return formats
+}
+
 export function parseOptions(argv: string[]): ExportOptions {
   if (argv.some(a => a === '--dark' || a.startsWith('--dark=')))
     throw new UsageError('--dark is not offered: the deck forces a light colour schema (colorSchema: light)')
-  const values = parseCli(argv, {
+  const { values, positionals } = parseCliArgs(argv, {
     'out': { type: 'string' },
     'format': { type: 'string' },
     'scale': { type: 'string' },
     'range': { type: 'string' },
     'browser': { type: 'string' },
     'fresh': { type: 'boolean' },
+    'with-clicks': { type: 'boolean' },
     'timeout': { type: 'string' },
     'quiet': { type: 'boolean' },
     'help': { type: 'boolean', short: 'h' },
-  })
+  }, 1)
+  const deck = positionals[0]
+  if (deck !== undefined && !/\.md$/i.test(deck.trim()))
+    throw new UsageError(`${deck}: a deck is a Slidev markdown file ending in .md`)
 
   let scale = 2
   if (values.scale !== undefined) {
@@ -137,12 +174,14 @@ export function parseOptions(argv: string[]): ExportOptions {
     throw new UsageError('--browser: give the path of a Chromium or Chrome executable')
 
   return {
-    out: values.out ?? 'exports',
-    formats: parseFormats(values.format),
+    deck,
+    out: values.out ?? (deck === undefined ? 'exports' : path.join(path.dirname(deck), 'exports')),
+    formats: clickFormats(values['with-clicks'] ?? false, values.format),
     scale,
     range: values.range,
     browser: values.browser,
     fresh: values.fresh ?? false,
+    withClicks: values['with-clicks'] ?? false,
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseTimeout(values.timeout),
     quiet: values.quiet ?? false,
     help: values.help ?? false,

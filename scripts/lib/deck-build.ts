@@ -6,6 +6,12 @@
  */
 export interface DeckBuildArgs {
   root: string
+  /** Where Slidev and Vite are loaded from (file URLs): this project's packages, wherever the deck is. */
+  modules: { slidev: string, vite: string }
+  /** Code run first in Slidev's app setup, with `app` in scope (see slide-faults.ts). */
+  errorWatch: string
+  /** The theme's folder, when the deck's own folder cannot find it (see `themeFolder`). */
+  theme?: string
   entry: string
   outDir: string
   logLevel: 'info' | 'warn' | 'error' | 'silent'
@@ -28,8 +34,8 @@ export type BuildVariant = 'print' | 'single'
 export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
-  const [{ resolveOptions, ViteSlidevPlugin }, vite] = await Promise.all([import('@slidev/cli'), import('vite')])
-  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash' }, 'build')
+  const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
+  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash', ...(args.theme ? { theme: args.theme } : {}) }, 'build')
   // Slidev only compiles its print view into a build that offers a PDF
   // download, and its build then runs its own exporter. This build turns the
   // print view on directly, and leaves out the presenter pages an export
@@ -68,6 +74,29 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
     })
   }
   const used = new Set<string>()
+
+  // Slidev only prints an unknown layout and draws the slide with the default one; an export
+  // must not ship a slide in a layout nobody chose.
+  const layouts = await options.utils.getLayouts()
+  for (const [i, slide] of options.data.slides.entries()) {
+    const name = slide.frontmatter?.layout ?? options.data.slides[0]?.frontmatter?.defaults?.layout
+    if (name && !layouts[name])
+      throw new Error(`slide ${i + 1}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
+  }
+  // Vue errors raised while rendering are recorded with their slide, for the export to fail on.
+  // Should Slidev's setup change, the build fails here rather than lose the check silently.
+  const setupFrom = 'export default async function setupMain(app: App) {'
+  const errorWatch: import('vite').Plugin = {
+    name: 'deck-export:error-watch',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.split('?')[0]!.replace(/\\/g, '/').endsWith('/@slidev/client/setup/main.ts'))
+        return null
+      if (!code.includes(setupFrom))
+        throw new Error('deck-export: cannot install the error watch: @slidev/client/setup/main.ts no longer has the line it is placed after')
+      return { code: code.replace(setupFrom, () => `${setupFrom}\n${args.errorWatch}`), map: null }
+    },
+  }
 
   // Slidev's print view takes its slide range from the router's query, read
   // before the router has resolved the first URL, so `range` never arrives and
@@ -125,6 +154,7 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
         load: id => (id === indexHtml ? html : null),
       },
       printRange,
+      errorWatch,
       usedFiles,
       await ViteSlidevPlugin(options, (config as { slidev?: object }).slidev ?? {}),
       ...extra,

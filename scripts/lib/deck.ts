@@ -11,7 +11,7 @@ export interface DeckSlide {
   titled: boolean
   /** Speaker notes as written (markdown), without click markers; '' when none. */
   note: string
-  /** The slide's markdown as written, for naming the slide a reference comes from. */
+  /** The slide's markdown as written, for naming the slide a reference comes from and what it contains in error messages. */
   source?: string
 }
 
@@ -29,6 +29,8 @@ export interface Deck {
   canvasWidth: number
   canvasHeight: number
   slides: DeckSlide[]
+  /** The headmatter's `theme`, as written. */
+  theme?: string
   /** Every markdown file the deck is made of (the entry and any `src:` imports). */
   markdownFiles: string[]
 }
@@ -125,6 +127,7 @@ export async function readDeck(entry: string): Promise<Deck> {
         source: slide.source?.raw ?? slide.content ?? '',
       }
     }),
+    theme: stringField(head.theme),
     markdownFiles: Object.keys(data.markdownFiles).map(f => path.resolve(f)),
   }
 }

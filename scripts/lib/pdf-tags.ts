@@ -3,6 +3,7 @@ import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRawStr
 import type { PDFDocument, PDFObject } from 'pdf-lib'
 import { analyseContent, parseToUnicode } from './pdf-content'
 import type { ContentAnalysis, TextDecoder } from './pdf-content'
+import { FORMULA_MARK } from './print-view'
 
 /**
  * Chromium tags a PDF from the page's accessibility tree, which is a good
@@ -12,6 +13,7 @@ import type { ContentAnalysis, TextDecoder } from './pdf-content'
  * borders are tagged as content, and some painting is in no sequence at all.
  * `tidyStructure` rewrites the tree so that it means what the slide shows:
  *
+ * - a figure named as a formula by the print view is a /Formula, its /Alt the LaTeX;
  * - a figure that holds a block quotation and a caption is the quotation
  *   itself (/BlockQuote, its attribution the /Caption);
  * - a figure without /Alt that only groups figures that have one (a chart's
@@ -131,11 +133,22 @@ function hasBelow(node: Node, type: string): boolean {
   return node.kids.some(k => k.kind === 'elem' && (k.node.type === type || hasBelow(k.node, type)))
 }
 
-/** Figures that stand for a quotation or for a group of labelled figures get their true type. */
+// FORMULA_MARK starts the accessible name the print view gives a formula (see
+// `inPageNameGraphics`), which Chromium tags as an image: the figure it becomes is a /Formula,
+// its /Alt the LaTeX after the mark.
+
+/** Figures that stand for a formula, a quotation or a group of labelled figures get their true type. */
 function retypeFigures(node: Node): void {
   for (const kid of node.kids) {
     if (kid.kind === 'elem')
       retypeFigures(kid.node)
+  }
+  const alt = node.dict.lookup(ALT)
+  const altText = alt instanceof PDFString || alt instanceof PDFHexString ? alt.decodeText() : undefined
+  if (node.type === 'Figure' && altText?.startsWith(FORMULA_MARK)) {
+    node.type = 'Formula'
+    node.dict.set(ALT, PDFHexString.fromText(altText.slice(FORMULA_MARK.length)))
+    return
   }
   if (node.type !== 'Figure' || node.dict.has(ALT))
     return

@@ -18,7 +18,7 @@ import { figures, findFigure } from '../../data'
 import type { Figure } from '../../data'
 import { correctPptx } from './pptx-package'
 import { formatProblems, packageProblems, readPackageParts, repairTriggers } from './pptx-verify'
-import type { BoxShape, ChartPanel, Paint, SlideView, TableShape, TextBlock, TextRun } from './pptx-view'
+import type { BoxShape, ChartPanel, Paint, PictureShape, SlideView, TableShape, TextBlock, TextRun } from './pptx-view'
 
 /** Fonts the deck sets: Latin text, and the East Asian face for runs marked Chinese. */
 export const PPTX_FONTS = { latin: 'Inter', eastAsian: 'Noto Sans SC' } as const
@@ -79,7 +79,8 @@ function overWhite(p: Paint): string {
 
 function runOptions(run: TextRun): PptxGenJS.TextPropsOptions {
   const options: PptxGenJS.TextPropsOptions = {
-    fontFace: run.zh ? PPTX_FONTS.eastAsian : run.font === PPTX_FONTS.eastAsian ? PPTX_FONTS.eastAsian : PPTX_FONTS.latin,
+    // Code keeps its own monospace face, so its columns line up.
+    fontFace: run.zh ? PPTX_FONTS.eastAsian : run.font === PPTX_FONTS.eastAsian ? PPTX_FONTS.eastAsian : run.mono ? run.font : PPTX_FONTS.latin,
     fontSize: pt(run.size),
     color: run.color.hex,
     lang: run.zh ? 'zh-CN' : undefined,
@@ -231,6 +232,34 @@ function addTable(slide: PptxGenJS.Slide, node: TableShape): void {
   })
 }
 
+/**
+ * What a slide taller than the canvas shows: the PDF and PNGs cut it at the canvas's bottom edge,
+ * so pieces that start below it are left out and boxes that cross it end there.
+ */
+export function withinCanvas(nodes: SlideView['nodes'], canvasHeight: number): SlideView['nodes'] {
+  return nodes.flatMap((node) => {
+    const rect = node.kind === 'chart' ? node.plot : node.rect
+    if (rect.y >= canvasHeight)
+      return []
+    if (node.kind === 'box' && rect.y + rect.h > canvasHeight)
+      return [{ ...node, rect: { ...rect, h: canvasHeight - rect.y } }]
+    return [node]
+  })
+}
+
+function addPicture(slide: PptxGenJS.Slide, node: PictureShape, slideNo: number): void {
+  if (!node.png)
+    throw new PptxSlideError(slideNo, 'adding a picture', `the ${node.what} at ${Math.round(node.rect.x)},${Math.round(node.rect.y)} px was not captured`)
+  slide.addImage({
+    data: `image/png;base64,${Buffer.from(node.png).toString('base64')}`,
+    x: inch(node.rect.x),
+    y: inch(node.rect.y),
+    w: inch(node.rect.w),
+    h: inch(node.rect.h),
+    altText: node.alt,
+  })
+}
+
 /** Speaker notes as plain text: markdown emphasis and links reduced to their words, paragraphs kept. */
 export function notesText(markdown: string): string {
   return markdown
@@ -283,7 +312,7 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
     const slide = pptx.addSlide({ masterName: 'DECK' })
     if (view.background)
       slide.background = { color: view.background.hex, transparency: transparency(view.background) }
-    for (const node of view.nodes) {
+    for (const node of withinCanvas(view.nodes, input.canvasHeight)) {
       switch (node.kind) {
         case 'text': addText(slide, node)
           break
@@ -292,6 +321,8 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
         case 'chart': addChart(slide, pptx, node, number)
           break
         case 'table': addTable(slide, node)
+          break
+        case 'picture': addPicture(slide, node, number)
           break
       }
     }
@@ -365,8 +396,8 @@ export async function normalizePptx(bytes: Uint8Array, date: Date): Promise<Uint
 
 /**
  * Reads a built package back and returns the first problem: by slide, the slide count, a slide
- * without notes, without text, or with a picture (every slide must be native and editable); then
- * the package's own, without a slide (see pptx-verify.ts: content types, relationships,
+ * without notes or without text, or a picture whose image is not in the package; then the
+ * package's own, without a slide (see pptx-verify.ts: content types, relationships,
  * reachability, known repair triggers).
  */
 export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ slide?: number, message: string } | undefined> {
@@ -377,8 +408,12 @@ export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ sl
   for (let i = 1; i <= slides; i++) {
     const xml = await zip.file(`ppt/slides/slide${i}.xml`)!.async('string')
     const rels = await zip.file(`ppt/slides/_rels/slide${i}.xml.rels`)?.async('string') ?? ''
-    if (/<p:pic\b/.test(xml))
-      return { slide: i, message: 'it holds a picture; every piece must be native' }
+    for (const [pic] of xml.matchAll(/<p:pic\b[\s\S]*?<\/p:pic>/g)) {
+      const id = /r:embed="([^"]+)"/.exec(pic)?.[1]
+      const target = id ? new RegExp(`Id="${id}"[^>]*Target="\\.\\./media/([^"]+)"`).exec(rels)?.[1] : undefined
+      if (!target || !zip.file(`ppt/media/${target}`))
+        return { slide: i, message: `it holds a picture whose image is missing from the package${id ? ` (${id})` : ''}` }
+    }
     if (!/<a:t>[^<]*\S/.test(xml))
       return { slide: i, message: 'it has no text' }
     if (!/relationships\/notesSlide"/.test(rels))

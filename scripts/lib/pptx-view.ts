@@ -31,6 +31,10 @@ export interface TextRun {
   letterSpacing: number
   /** Background of an inline badge the run sits in (table cells cannot hold shapes). */
   highlight?: Paint
+  /** Code (inside <pre> or <code>): keeps its own face, so its columns line up. */
+  mono?: boolean
+  /** White space is kept as written (code), not collapsed. */
+  pre?: boolean
 }
 
 export interface TextBlock {
@@ -93,7 +97,24 @@ export interface TableShape {
   rows: Array<{ height: number, cells: TableCell[] }>
 }
 
-export type SlideNode = TextBlock | BoxShape | ChartPanel | TableShape
+/**
+ * Something drawn rather than written (an image, an icon, a diagram, a canvas, a formula): it goes
+ * into the file as a picture of how it rendered, at its place and size, with its alternative text.
+ */
+export interface PictureShape {
+  kind: 'picture'
+  rect: Rect
+  /** The same box in CSS pixels of the whole page, for the capture. */
+  pageRect: Rect
+  /** Alternative text: alt, aria-label, the graphic's <title>/<desc>, or a formula's LaTeX. */
+  alt: string
+  /** What it is, for messages: img, svg, canvas, formula. */
+  what: string
+  /** The captured PNG, added in Node after the reading pass. */
+  png?: Uint8Array
+}
+
+export type SlideNode = TextBlock | BoxShape | ChartPanel | TableShape | PictureShape
 
 export interface SlideView {
   number: number
@@ -184,6 +205,8 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
         color: paint(cs.color) ?? { hex: '000000', alpha: 1 },
         zh,
         letterSpacing: cs.letterSpacing === 'normal' ? 0 : px(cs.letterSpacing),
+        mono: !!el.closest('pre, code'),
+        pre: /^pre/.test(cs.whiteSpace) || cs.whiteSpace === 'break-spaces',
       }
     }
     const alignOf = (cs: CSSStyleDeclaration): TextBlock['align'] =>
@@ -194,6 +217,11 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
     const tidy = (runs: TextRun[]): TextRun[] => {
       const out: TextRun[] = []
       for (const run of runs) {
+        if (run.pre) {
+          if (run.text)
+            out.push({ ...run })
+          continue
+        }
         let text = run.text.replace(/[\t\n\r ]+/g, ' ')
         const prev = out.at(-1)
         if ((!prev || prev.text.endsWith(' ')) && text.startsWith(' '))
@@ -203,7 +231,7 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
         out.push({ ...run, text })
       }
       const last = out.at(-1)
-      if (last) {
+      if (last && !last.pre) {
         last.text = last.text.replace(/ $/, '')
         if (!last.text)
           out.pop()
@@ -337,6 +365,32 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
       return out
     }
 
+    const pictureOf = (el: Element, what: string): PictureShape | undefined => {
+      const scope = el.getRootNode() as Document | ShadowRoot
+      const textOf = (id: string) => scope.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
+      const box = el.getBoundingClientRect()
+      if (box.width < 1 || box.height < 1)
+        return undefined
+      let alt = ''
+      if (what === 'formula') {
+        alt = el.querySelector('annotation[encoding="application/x-tex"]')?.textContent?.trim() ?? ''
+      }
+      else {
+        // A name and a description, as a screen reader would give them (Mermaid's accTitle and accDescr).
+        const ids = ['aria-labelledby', 'aria-describedby'].flatMap(a => (el.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
+        const own = [':scope > title', ':scope > desc'].map(q => el.querySelector(q)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+        const parts = [...new Set([...ids.map(textOf), ...own].filter(Boolean))]
+        alt = (el.getAttribute('alt') ?? el.getAttribute('aria-label') ?? '').trim() || parts.join('. ')
+      }
+      return {
+        kind: 'picture',
+        rect: local(box),
+        pageRect: { x: box.left + window.scrollX, y: box.top + window.scrollY, w: box.width, h: box.height },
+        alt,
+        what,
+      }
+    }
+
     const tableOf = (table: HTMLTableElement): TableShape => {
       const rect = local(table.getBoundingClientRect())
       const rows: TableShape['rows'] = []
@@ -414,16 +468,44 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
           skip.add(el)
           continue
         }
-        if (el.tagName.toLowerCase() === 'svg') {
-          const figureEl = el.closest('figure')
-          if (figureEl && figureEl.querySelector('svg rect'))
-            view.nodes.push(...chartOf(el as unknown as SVGSVGElement, figureEl))
-          else if (el.getBoundingClientRect().width > 4)
-            view.unsupported.push(`an SVG graphic that is not a chart (${el.getAttribute('aria-label') ?? el.getAttribute('class') ?? 'unnamed'})`)
+        if (el.shadowRoot) {
+          // Slidev draws Mermaid diagrams inside a shadow root, out of the walk's reach.
+          const inner = el.shadowRoot.querySelector('svg, img, canvas')
+          const picture = inner ? pictureOf(inner, inner.localName === 'svg' ? 'diagram' : inner.localName) : undefined
+          if (picture)
+            view.nodes.push(picture)
           skip.add(el)
           continue
         }
-        if (el.tagName === 'IMG' || el.tagName === 'CANVAS' || el.tagName === 'VIDEO' || el.tagName === 'IFRAME') {
+        if (el.classList.contains('katex')) {
+          // KaTeX sets a formula twice: MathML for readers and HTML for the eye. Its picture carries the LaTeX.
+          const picture = pictureOf(el, 'formula')
+          if (picture)
+            view.nodes.push(picture)
+          skip.add(el)
+          continue
+        }
+        if (el.tagName.toLowerCase() === 'svg') {
+          const figureEl = el.closest('figure')
+          if (figureEl && figureEl.querySelector('svg rect')) {
+            view.nodes.push(...chartOf(el as unknown as SVGSVGElement, figureEl))
+          }
+          else {
+            const picture = pictureOf(el, 'svg')
+            if (picture)
+              view.nodes.push(picture)
+          }
+          skip.add(el)
+          continue
+        }
+        if (el.tagName === 'IMG' || el.tagName === 'CANVAS') {
+          const picture = pictureOf(el, el.tagName.toLowerCase())
+          if (picture)
+            view.nodes.push(picture)
+          skip.add(el)
+          continue
+        }
+        if (el.tagName === 'VIDEO' || el.tagName === 'IFRAME') {
           view.unsupported.push(`a <${el.tagName.toLowerCase()}> element`)
           skip.add(el)
           continue

@@ -7,9 +7,10 @@ import type { BrowserContext, Page, Request } from 'playwright-chromium'
 import { findChromium, launchChromium } from './chromium'
 import type { Deck } from './deck'
 import { CliError, firstLine } from './errors'
-import { inPageKeepOnly, inPageLoadFonts, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
+import { FORMULA_MARK, inPageKeepOnly, inPageLoadFonts, inPageNameGraphics, inPageSteps, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
 import type { FontReport, SettledView } from './print-view'
 import type { RunControl } from './run'
+import { faultError, inPageOverflow, inPageSlideFaults } from './slide-faults'
 
 export interface PrintPage {
   context: BrowserContext
@@ -18,6 +19,8 @@ export interface PrintPage {
   failedSlides: Set<number>
   /** Requests still in flight. */
   inflight: Set<Request>
+  /** The pages the print view shows, in order: one per slide, or one per click step with --with-clicks. */
+  steps: Array<{ slide: number, step: number }>
 }
 
 // Shared by the slide PDF and the handout: edge-to-edge pages with a structure tree; the
@@ -67,7 +70,7 @@ export async function openPrintPage(run: RunControl, deck: Deck, numbers: number
   context.setDefaultTimeout(run.timeoutMs * 2)
   context.setDefaultNavigationTimeout(run.timeoutMs * 2)
   const page = await context.newPage()
-  const opened: PrintPage = { context, page, failedSlides: new Set(), inflight: new Set() }
+  const opened: PrintPage = { context, page, failedSlides: new Set(), inflight: new Set(), steps: [] }
   page.on('pageerror', error => run.pageErrors.push(firstLine(error)))
   page.on('console', (message) => {
     if (message.type() !== 'error')
@@ -127,6 +130,8 @@ async function waitForSlides(run: RunControl, opened: PrintPage, deck: Deck, num
   for (;;) {
     try {
       last = await opened.page.evaluate(inPageProgress)
+    // With clicks a slide has a container per click step; the slides are what must all be there.
+    last.present = last.present.filter((n, i, all) => all[i - 1] !== n)
     }
     catch (error) {
       throw new CliError(`rendering the slides failed: ${firstLine(error)}`)
@@ -161,23 +166,36 @@ async function waitForSlides(run: RunControl, opened: PrintPage, deck: Deck, num
 }
 
 /** Loads the print view of the deck served at `url` and waits for slides, images and fonts. */
-export async function loadPrintView(run: RunControl, opened: PrintPage, url: string, deck: Deck, numbers: number[], ranged: boolean): Promise<void> {
+export async function loadPrintView(run: RunControl, opened: PrintPage, url: string, deck: Deck, numbers: number[], ranged: boolean, withClicks = false): Promise<void> {
   const { page } = opened
-  const query = new URLSearchParams({ print: 'true' })
+  const query = new URLSearchParams({ print: withClicks ? 'clicks' : 'true' })
   if (ranged)
     query.set('range', numbers.join(','))
   await run.step({ step: 'loading the print view' }, () => page.goto(`${url}?${query}#/print`, { waitUntil: 'load' }))
   await waitForSlides(run, opened, deck, numbers)
   run.mark('print view loaded')
   const settled = await run.step({ step: 'waiting for images' }, () => page.evaluate(inPageSettle))
-  let order = settled.boxes.map(b => b.slide)
+  const slidesOf = (list: number[]) => list.filter((n, i, all) => all[i - 1] !== n)
+  let order = slidesOf(settled.boxes.map(b => b.slide))
   if (order.join(',') !== numbers.join(','))
-    order = await page.evaluate(inPageKeepOnly, numbers)
+    order = slidesOf(await page.evaluate(inPageKeepOnly, numbers))
   if (order.join(',') !== numbers.join(','))
     throw new CliError(`the print view shows slides ${order.join(',')} but ${numbers.join(',')} were expected`)
+  const fault = faultError(await page.evaluate(inPageSlideFaults, numbers), n => deck.slides[n - 1]?.source)
+  if (fault)
+    throw fault
+  for (const { slide, below } of await page.evaluate(inPageOverflow, deck.canvasHeight)) {
+    if (numbers.includes(slide))
+      run.warn(`slide ${slide} (${deck.slides[slide - 1]?.title}) is ${below} px taller than the canvas; it is cut at the bottom edge, on one page`)
+  }
   const broken = settled.brokenImages.find(b => numbers.includes(b.slide))
   if (broken)
     throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides.' })
+  await page.evaluate(inPageNameGraphics, FORMULA_MARK)
   checkFonts(await run.step({ step: 'loading fonts' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container')), 'slides')
+  await ensureSteady(run, page, 'counting the pages')
+  opened.steps = await page.evaluate(inPageSteps)
+  if (!withClicks && opened.steps.length !== numbers.length)
+    throw new CliError(`the print view shows ${opened.steps.length} pages for ${numbers.length} slides`)
   run.mark('fonts and images')
 }

@@ -118,8 +118,12 @@ export async function inPageLoadFonts(selector: string): Promise<FontReport> {
 
 export interface SettledView {
   brokenImages: Array<{ slide: number, src: string }>
-  /** Each container's box in document coordinates, in page order. */
-  boxes: Array<{ slide: number, top: number, left: number, width: number, height: number }>
+  /**
+   * Each container's box in document coordinates, in page order. `step` is the click step the
+   * container shows, from its id (`007-02`): 1 before any click; only the print view with clicks
+   * has more than one per slide.
+   */
+  boxes: Array<{ slide: number, step?: number, top: number, left: number, width: number, height: number }>
 }
 
 /**
@@ -149,7 +153,7 @@ export async function inPageSettle(): Promise<SettledView> {
       continue
     const slide = Number.parseInt(el.id.split('-')[0] ?? '', 10)
     const r = el.getBoundingClientRect()
-    boxes.push({ slide, top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
+    boxes.push({ slide, step: Number.parseInt(el.id.split('-')[1] ?? '1', 10), top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
     for (const img of Array.from(el.querySelectorAll<HTMLImageElement>('img'))) {
       if (img.complete && img.naturalWidth === 0 && img.getAttribute('src'))
         brokenImages.push({ slide, src: img.getAttribute('src')! })
@@ -173,12 +177,20 @@ export function inPageAlignForCapture(stride: number): SettledView['boxes'] {
     const r = el.getBoundingClientRect()
     return {
       slide: Number.parseInt(el.id.split('-')[0] ?? '', 10),
+      step: Number.parseInt(el.id.split('-')[1] ?? '1', 10),
       top: r.top + window.scrollY,
       left: r.left + window.scrollX,
       width: r.width,
       height: r.height,
     }
   })
+}
+
+/** The pages the print view shows, in order: a slide and the click step its container shows (1 before any click). */
+export function inPageSteps(): Array<{ slide: number, step: number }> {
+  return Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))
+    .filter(el => el.style.display !== 'none')
+    .map(el => ({ slide: Number.parseInt(el.id.split('-')[0] ?? '', 10), step: Number.parseInt(el.id.split('-')[1] ?? '1', 10) }))
 }
 
 /**
@@ -273,4 +285,46 @@ export function unsteadyReason(view: SteadyView, expected?: Box[]): { slide?: nu
       return { slide: box.slide, reason: `its ${off} is ${box[off]} px, expected ${want[off]} px` }
   }
   return undefined
+}
+
+/**
+ * Gives the graphics the accessibility tree would otherwise leave unnamed the name a tagged
+ * PDF needs: a Mermaid diagram (drawn in a shadow root) becomes an image named by its accTitle
+ * and accDescr, and a KaTeX formula an image named by `formulaMark` and its LaTeX source (KaTeX
+ * keeps that in its MathML annotation), which the PDF's tidying turns into a /Formula. Returns
+ * how many of each it named.
+ */
+/** See `inPageNameGraphics`; read by the PDF's tidying (pdf-tags.ts). */
+export const FORMULA_MARK = '\uE000formula\uE000'
+
+export function inPageNameGraphics(formulaMark: string): { diagrams: number, formulas: number } {
+  let diagrams = 0
+  let formulas = 0
+  for (const host of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container *'))) {
+    const svg = host.shadowRoot?.querySelector('svg')
+    if (!svg || host.hasAttribute('aria-label'))
+      continue
+    const scope = host.shadowRoot!
+    const ids = ['aria-labelledby', 'aria-describedby'].flatMap(a => (svg.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
+    const own = [':scope > title', ':scope > desc'].map(q => svg.querySelector(q)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+    const parts = [...new Set([...ids.map(id => scope.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''), ...own].filter(Boolean))]
+    if (!parts.length)
+      continue
+    host.setAttribute('role', 'img')
+    host.setAttribute('aria-label', parts.join('. '))
+    diagrams++
+  }
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container .katex'))) {
+    const tex = el.querySelector('annotation[encoding="application/x-tex"]')?.textContent?.trim()
+    if (!tex || el.hasAttribute('aria-label'))
+      continue
+    el.setAttribute('role', 'img')
+    el.setAttribute('aria-label', formulaMark + tex)
+    // KaTeX hides its drawing from the accessibility tree and gives readers MathML instead; the
+    // image stands for both, so its drawing must be in the tree for Chromium to tag it.
+    el.querySelector('.katex-html')?.removeAttribute('aria-hidden')
+    el.querySelector('.katex-mathml')?.setAttribute('aria-hidden', 'true')
+    formulas++
+  }
+  return { diagrams, formulas }
 }

@@ -6,7 +6,7 @@ import type { ExportFormat } from './types'
 
 export const pdfFormat: ExportFormat = {
   name: 'pdf',
-  async render({ run, print: { page }, deck, numbers, options, metadata, pdf, titleOf }) {
+  async render({ run, print: { page, steps }, deck, numbers, options, metadata, pdf, titleOf }) {
     const width = deck.canvasWidth
     const boxHeight = Math.ceil(deck.canvasHeight)
     // After the handout the page was checked as it put the slides back.
@@ -21,19 +21,25 @@ export const pdfFormat: ExportFormat = {
     }), options.timeoutMs * 2)
     run.mark('pdf printed')
     const file = `${deck.exportName}.pdf`
+    const firstPage = new Map<number, number>()
+    steps.forEach(({ slide }, i) => {
+      if (!firstPage.has(slide))
+        firstPage.set(slide, i)
+    })
     return { finished: run.inBackground('finishing the PDF', pdf.finishPdf(raw, {
       metadata,
-      outline: numbers.map((n, i) => ({ title: titleOf(n), pageIndex: i })),
+      // A bookmark per slide, at its first page (with --with-clicks a slide has a page per click step).
+      outline: numbers.map(n => ({ title: titleOf(n), pageIndex: firstPage.get(n)! })),
       pageSize: { width: width * 0.75, height: deck.canvasHeight * 0.75 },
     }).then(async (done) => {
-      if (done.pages !== numbers.length)
-        throw new CliError(`the PDF has ${done.pages} pages for ${numbers.length} slides`, { hint: 'A slide is probably taller than the canvas; check its layout.' })
+      if (done.pages !== steps.length)
+        throw new CliError(`the PDF has ${done.pages} pages for ${steps.length === numbers.length ? `${numbers.length} slides` : `${steps.length} click steps of ${numbers.length} slides`}`, { hint: 'A slide is probably taller than the canvas; check its layout.' })
       if (!done.tagged)
         throw new CliError('the PDF came out untagged (no /StructTreeRoot)', { hint: 'Use a newer Chromium (tagged PDFs need Chromium 120 or later).' })
       await run.store(file, done.bytes)
       return {
         files: [{ kind: 'pdf', file, bytes: done.bytes, pages: done.pages }],
-        slideFields: (_n, i) => ({ pdfPage: i + 1 }),
+        slideFields: n => ({ pdfPage: firstPage.get(n)! + 1 }),
         summary: `${file} ${formatBytes(done.bytes.length)}`,
       }
     })) }

@@ -26,13 +26,13 @@ export const pngFormat: ExportFormat = {
     const files: OutputFile[] = []
     const stored: Array<Promise<unknown>> = []
 
-    const check = (n: number, bytes: Buffer) => {
+    const check = (n: number, step: number, bytes: Buffer) => {
       const facts = pngFacts(bytes)
       if (facts.width !== pxWidth || facts.height !== pxHeight)
         throw new CliError(`slide ${n}: png is ${facts.width}×${facts.height}, expected ${pxWidth}×${pxHeight}`)
       if (facts.uniform)
         throw new CliError(`slide ${n}: png is blank (every pixel the same colour)`, { hint: 'The slide did not render; open it in `npm run dev` to see why.' })
-      const file = `png/${String(n).padStart(digits, '0')}.png`
+      const file = `png/${String(n).padStart(digits, '0')}${options.withClicks ? `-${String(step).padStart(2, '0')}` : ''}.png`
       files.push({ kind: 'png', file, bytes, slide: n, width: facts.width, height: facts.height })
       // Written now, while the browser works on the next slide.
       stored.push(run.store(file, bytes))
@@ -82,7 +82,7 @@ export const pngFormat: ExportFormat = {
           await new Promise(resolve => setImmediate(resolve))
         }
         run.where = { step: 'png check', slide: pending.box.slide }
-        check(pending.box.slide, Buffer.from(result.data, 'base64'))
+        check(pending.box.slide, pending.box.step ?? 1, Buffer.from(result.data, 'base64'))
       }
       else if (box) {
         next = { box, shot: capture(box) }

@@ -5,17 +5,19 @@
  */
 import { CliError } from '../errors'
 import { inPageDescribeSlides } from '../pptx-view'
+import { capturePictures } from '../pptx-pictures'
 import { ensureSteady } from '../print-page'
 import { formatBytes } from '../run'
 import type { ExportFormat } from './types'
 
 export const pptxFormat: ExportFormat = {
   name: 'pptx',
-  async render({ run, print: { page }, deck, numbers, options, metadata, titleOf }) {
+  async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
     // After the handout the page was checked as it put the slides back.
     if (!options.formats.includes('handout'))
       await ensureSteady(run, page, 'reading the slides for the PowerPoint')
     const views = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageDescribeSlides, numbers))
+    await capturePictures(run, page, context, views, options.scale)
     run.mark('pptx read')
     const file = `${deck.exportName}.pptx`
     const work = import('../pptx-build').then(async ({ buildPptx, checkPptx, PptxSlideError }) => {
