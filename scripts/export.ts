@@ -178,7 +178,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
   // The single-file build comes second, so that it overlaps the browser's work on the other
   // formats rather than the print build.
   const singleBuild = options.formats.includes('html')
-    ? ensureBuild({ root, entry, markdownFiles: deck.markdownFiles, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
+    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
     : undefined
   singleBuild?.catch(() => {})
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')

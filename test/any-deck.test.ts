@@ -47,7 +47,9 @@ function pixel(png: PNG, x: number, y: number): [number, number, number] {
 }
 
 beforeAll(async () => {
-  result = await runExport([path.join(FIXTURE, 'slides.md'), '--out', out])
+  // The four formats every deck gets; the single-file HTML also needs the deck's fonts and
+  // favicon in the project, which this fixture (the default theme's web fonts) lacks: see below.
+  result = await runExport([path.join(FIXTURE, 'slides.md'), '--out', out, '--format', 'pdf,png,handout,pptx'])
   if (result.code !== 0)
     throw new Error(`export failed (${result.code}):\n${result.stderr}${result.stdout}`)
   pptx = await readPptx(path.join(out, 'field-notes.pptx'))
@@ -201,6 +203,15 @@ describe('a deck of its own, with --with-clicks', () => {
     }
     expect(ink(first)).toBeLessThan(ink(last) * 0.8)
     expect(Math.abs(ink(last) - ink(plain)) / ink(plain)).toBeLessThan(0.02)
+  }, 180_000)
+
+  it('refuses a single-file HTML that would load fonts from the network, naming them, and writes nothing', async () => {
+    const dest = path.join(work, 'html')
+    const run = await runExport([path.join(FIXTURE, 'slides.md'), '--out', dest, '--format', 'html', '--quiet'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/the single-file HTML still refers to files it could not inline \(.*fonts\.googleapis\.com/)
+    expect(run.stderr).not.toMatch(/blocks\.png|dial\.svg/)
+    expect(existsSync(path.join(dest, 'field-notes.html'))).toBe(false)
   }, 180_000)
 
   it('refuses formats that show each slide once', async () => {

@@ -51,7 +51,7 @@ const INPUT_FILES = [
  * Bump when the way the export build is produced changes, so builds made by an
  * older recipe are not reused.
  */
-const RECIPE = 'print-build/7'
+const RECIPE = 'print-build/12'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
@@ -294,7 +294,7 @@ function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
       // The single file is the deck as delivered: always Vue's production build, also when
       // the export runs under a test runner that sets NODE_ENV=test (and the cache would
       // hand that build to the next export).
-      env: { ...process.env, ...(args.variant === 'single' ? { NODE_ENV: 'production' } : {}), DECK_EXPORT_BUILD: JSON.stringify(args) },
+      env: { ...process.env, NODE_ENV: 'production', DECK_EXPORT_BUILD: JSON.stringify(args) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     running.add(child)
@@ -314,7 +314,9 @@ function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
         return
       }
       const output = `${stderr}\n${stdout}`.split('\n').map(l => l.trim()).filter(Boolean)
-      const first = output.find(l => /error/i.test(l)) ?? output[0] ?? (signal ? `stopped by ${signal}` : `exit code ${code}`)
+      // The first line that names an error, with the lines that say what the error is.
+      const at0 = Math.max(0, output.findIndex(l => /error/i.test(l)))
+      const first = output.slice(at0, at0 + 6).join('\n') || (signal ? `stopped by ${signal}` : `exit code ${code}`)
       reject(new Error(first))
     })
   })

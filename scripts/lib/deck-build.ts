@@ -61,7 +61,19 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
       const type = name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.ico') ? 'image/x-icon' : 'image/png'
       return `${open}data:${type};base64,${readFileSync(file).toString('base64')}${close}`
     })
+    const publicRoot = path.join(options.userRoot, 'public')
     extra.push(viteSingleFile({ removeViteModuleLoader: true }), {
+      // With no public folder beside the file, a slide's `/picture.png` from public/ is
+      // resolved to the file itself, so that it is bundled and inlined like any other asset.
+      name: 'deck-export:public-inline',
+      enforce: 'pre',
+      resolveId(id: string) {
+        if (!id.startsWith('/') || id.startsWith('//'))
+          return null
+        const file = path.join(publicRoot, id.split('?')[0]!)
+        return file.startsWith(publicRoot + path.sep) && existsSync(file) ? file : null
+      },
+    }, {
       // Slidev's build config names chunks (manualChunks) for its multi-file output; Rolldown
       // refuses that together with the one-chunk output the single file needs, so it is
       // dropped here. test/html.test.ts fails if any script is left outside the page.
@@ -175,5 +187,34 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
     },
   } satisfies import('vite').InlineConfig)
   await vite.build(config)
+  if (single) {
+    // Markup that names a file from public/ by its path (`<img src="/photo.png">`) is not an
+    // import the bundler sees; in the single file such a path is written as a data: URL too.
+    const { readFileSync, readdirSync, statSync, writeFileSync } = await import('node:fs')
+    const publicRoot = path.join(options.userRoot, 'public')
+    const types: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.ico': 'image/x-icon' }
+    const out = path.join(args.outDir, 'index.html')
+    let page = readFileSync(out, 'utf8')
+    const files = existsSync(publicRoot) ? (readdirSync(publicRoot, { recursive: true }) as string[]).sort() : []
+    for (const rel of files) {
+      const file = path.join(publicRoot, rel)
+      const type = types[path.extname(rel).toLowerCase()]
+      if (!type || !statSync(file).isFile())
+        continue
+      const url = `/${rel.split(path.sep).join('/')}`
+      const data = `data:${type};base64,${readFileSync(file).toString('base64')}`
+      // Only where the path is a picture's source: `src="/x.png"`, `src: "/x.png"` (compiled
+      // templates) or `url(/x.png)`; a bare string elsewhere may be joined to a base by Slidev.
+      const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      const quoted = new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)${escaped}(\\\\?["')])`, 'g')
+      page = page.replace(quoted, (_m: string, open: string, close: string) => `${open}${data}${close}`)
+      // Slidev lists a slide's pictures for preloading, in the page's head and in its data; in
+      // one file there is nothing to preload, and it would join the path to the file's folder.
+      page = page.replace(new RegExp(`<link rel="preload" as="image" href="${escaped}">\\s*`, 'g'), '')
+      page = page.replace(/("images":\s*\[)([^\]]*)(\])/g, (_m: string, open: string, list: string, close: string) =>
+        `${open}${list.split(',').filter(item => item.trim() !== `"${url}"`).join(',')}${close}`)
+    }
+    writeFileSync(out, page)
+  }
   return [...used]
 }

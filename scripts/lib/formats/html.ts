@@ -40,7 +40,7 @@ export const htmlFormat: ExportFormat = {
     const outside = externalReferences(bytes.toString('utf8'))
     if (outside.length) {
       const list = outside.map(ref => `${slideNaming(ref, sources)}: ${ref}`).join('; ')
-      throw new CliError(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, { hint: 'Put pictures and fonts in the project (not on the network) so the build can inline them.' })
+      throw new CliError(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, { hint: 'Put pictures and fonts in the project (not on the network) so the build can inline them: a local `favicon:`, and bundled fonts with `fonts: { provider: none }`.' })
     }
 
     // Opened as a recipient would: the file alone in an empty folder.
