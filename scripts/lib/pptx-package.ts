@@ -19,6 +19,7 @@
  * pptxgenjs stops writing the defect, so the correction can be retired.
  */
 import JSZip from 'jszip'
+import { readPackageParts } from './pptx-verify'
 
 /** The pptxgenjs version these corrections were written against (see the canary tests). */
 export const PPTXGENJS_CORRECTED_VERSION = '4.0.1'
@@ -132,16 +133,7 @@ export function correctPackage(parts: ReadonlyMap<string, string>, binary: reado
 /** Reads a package, corrects it (see `correctPackage`) and writes it again, uncompressed: `normalizePptx` compresses it. */
 export async function correctPptx(bytes: Uint8Array): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes)
-  const texts = new Map<string, string>()
-  const binary: string[] = []
-  for (const [name, entry] of Object.entries(zip.files)) {
-    if (entry.dir)
-      continue
-    if (/\.(xml|rels)$/i.test(name))
-      texts.set(name, await entry.async('string'))
-    else
-      binary.push(name)
-  }
+  const { texts, binary } = await readPackageParts(zip)
   const out = new JSZip()
   const corrected = correctPackage(texts, binary)
   for (const name of Object.keys(zip.files)) {

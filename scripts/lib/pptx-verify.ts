@@ -28,9 +28,9 @@ export interface PackageParts {
   binary: readonly string[]
 }
 
-/** Reads a package's parts: XML and relationships as text, the rest by name. */
-export async function readPackageParts(bytes: Uint8Array): Promise<PackageParts> {
-  const zip = await JSZip.loadAsync(bytes)
+/** Reads a package's parts (from its bytes or its opened zip): XML and relationships as text, the rest by name. */
+export async function readPackageParts(source: Uint8Array | JSZip): Promise<PackageParts & { texts: Map<string, string>, binary: string[] }> {
+  const zip = source instanceof JSZip ? source : await JSZip.loadAsync(source)
   const texts = new Map<string, string>()
   const binary: string[] = []
   for (const [name, entry] of Object.entries(zip.files)) {
