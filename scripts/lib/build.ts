@@ -392,7 +392,10 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
     catch (error) {
       if (error instanceof CliError)
         throw error
-      const first = (error instanceof Error ? error.message : String(error)).split('\n').find(l => l.trim()) ?? 'unknown error'
+      // The error and the lines that say what it is (Vite's "Build failed with 1 error:" alone
+      // says nothing), without terminal colours.
+      const lines = (error instanceof Error ? error.message : String(error)).replace(/\x1B\[[0-9;]*m/g, '').split('\n').map(l => l.trimEnd()).filter(l => l.trim())
+      const first = lines.slice(0, /:\s*$/.test(lines[0] ?? '') ? 3 : 1).join('\n  ') || 'unknown error'
       throw new CliError(`build: ${first}`, { hint: 'Run `npm run build` to see the full Slidev/Vite output.', cause: error })
     }
     if (!existsSync(path.join(temp, 'index.html')))
