@@ -294,6 +294,8 @@ export const quotes = [
     text: 'Today, it seems we were too optimistic — 15 years is not enough.',
     speaker: 'lei-jun',
     source: 'anniversary-2025',
+    context: 'on how long people need to understand and recognize Xiaomi',
+    support: ['L62: When we started, I remember thinking that people would need 15 years to understand and recognize Xiaomi.'],
   },
   // The article's assessment
   {
