@@ -29,7 +29,7 @@ export const scorecard = [
   {
     domain: 'chips',
     name: 'Chips',
-    ambition: 'Chipmaking as “the only path” to hard-tech leadership, starting with an in-house phone chip',
+    ambition: 'Chipmaking as “the only path” toward hard-tech leadership, starting with an in-house phone chip',
     hardTruth: 'XRING O1 announced in 2025; chips “might be the exception” if phone volume carries over to them, but fresh U.S. export curbs threaten costs and design cycles',
     verdict: 'promising',
     quotes: ['xring-o1', 'only-path'],

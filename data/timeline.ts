@@ -42,7 +42,7 @@ export const timeline = [
     id: 'mi-mix',
     date: { iso: '2016', precision: 'year' },
     title: 'Mi MIX concept',
-    detail: 'Bezel-less; signalled a pivot to “true hard tech”',
+    detail: 'Bezel-less; signalled a pivot from “internet hardware” to true hard tech',
     source: 'chinatalk-article',
     support: ['L5: the 2016 debut of the bezel-less Mi MIX concept signaled a pivot from “internet hardware” to true hard tech'],
   },

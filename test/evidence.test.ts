@@ -73,7 +73,7 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
     })
 
     it('a sentence puts words in quotation marks that the article does not print', () => {
-      const problems = checkDeck({ root: ROOT, article, slidesText: edited('Keep his order of priorities', 'Hold on to the phrase “safety first”. Keep his order of priorities') })
+      const problems = checkDeck({ root: ROOT, article, slidesText: edited('The article, later, on the same car', 'Hold on to the phrase “safety first”. The article, later, on the same car') })
       expect(problems.map(p => [p.subject, p.sentence, p.message])).toEqual([[
         'slide 9 “The car bet: rules first, then surprise”, notes',
         'Hold on to the phrase “safety first”.',
@@ -82,7 +82,7 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
     })
 
     it('a note points at another slide by position', () => {
-      const problems = checkDeck({ root: ROOT, article, slidesText: edited('in mind for the crash of 29 March 2025.', 'in mind for the crash, a few slides on.') })
+      const problems = checkDeck({ root: ROOT, article, slidesText: edited('after the crash of 29 March 2025 raised', 'after the crash, a few slides on, raised') })
       expect(problems.map(p => p.message)).toEqual(['points at another slide by position (“a few slides on”)'])
       expect(problems[0]!.hint).toContain('by its title')
     })
