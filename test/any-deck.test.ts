@@ -15,6 +15,8 @@ import { fold, pdfText, ROOT, runExport } from './export-helpers'
 import type { RunResult } from './export-helpers'
 import { allNodes, readPdfStructure } from './pdf-structure'
 import { readPptx } from './support/pptx'
+import { schemaSkipReason, validateParts } from './support/pptx-schema'
+import { formatProblems, packageProblems, readPackageParts, repairTriggers } from '../scripts/lib/pptx-verify'
 import type { PptxPackage } from './support/pptx'
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'features')
@@ -157,6 +159,15 @@ describe('a deck of its own: the features fixture', () => {
     expect(colours.size).toBeGreaterThanOrEqual(3)
     // Indentation survives: the body line starts with its two spaces.
     expect(code.some(r => r.text.startsWith('  return'))).toBe(true)
+  })
+
+  it.skipIf(schemaSkipReason())(`gives a PowerPoint package with pictures, code and a table that needs no repair and validates against the OOXML schemas${schemaSkipReason() ? ` (schemas skipped: ${schemaSkipReason()})` : ''}`, async () => {
+    const parts = await readPackageParts(readFileSync(path.join(out, 'field-notes.pptx')))
+    expect(parts.binary.filter(n => n.startsWith('ppt/media/')).length).toBeGreaterThan(3)
+    expect(formatProblems([...packageProblems(parts), ...repairTriggers(parts)]), 'package problems and repair triggers').toBe('')
+    const result = validateParts(parts.texts)
+    expect(result.unchecked, 'XML parts no schema covers').toEqual([])
+    expect(result.errors.map(e => `${e.part}:${e.line}: ${e.element}: ${e.message}`), 'schema errors').toEqual([])
   })
 
   it('makes the markdown table a native table', () => {

@@ -18,7 +18,7 @@ import type { SlideView } from '../scripts/lib/pptx-view'
 import { firstSentence, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
 import { CJK_FAMILY, prepareFontSetups } from './support/fonts'
-import { blockDifference, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
+import { blockDifference, HEADING_NODE, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
 import type { PptxPackage } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
 import { componentUses, loadSlides } from './support/slides'
@@ -198,21 +198,12 @@ describe('pptx: a package PowerPoint opens without repair', () => {
     expect(result.errors.map(e => `${e.part}:${e.line}: ${e.element}: ${e.message}`), 'schema errors').toEqual([])
   })
 
-  // A fixture deck with pictures, code and tables does not exist yet; when it does, its PPTX
-  // gets the same three checks.
+  // The features fixture's PPTX (pictures, code, a table) gets the same checks in any-deck.test.ts.
 })
 
 describe('pptx: building blocks', () => {
   const view = (nodes: SlideView['nodes'], unsupported: string[] = []): SlideView => ({ number: 3, nodes, unsupported })
-  const text: SlideView['nodes'][number] = {
-    kind: 'text',
-    rect: { x: 40, y: 30, w: 400, h: 40 },
-    runs: [{ text: 'A heading', font: 'Inter', size: 30, bold: true, italic: false, color: { hex: '1F2937', alpha: 1 }, zh: false, letterSpacing: 0 }],
-    align: 'left',
-    lineHeight: 36,
-    lines: 1,
-    title: true,
-  }
+  const text = HEADING_NODE
   const input = (slides: SlideView[]) => ({
     title: 'T',
     lang: 'en',

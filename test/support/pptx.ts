@@ -8,6 +8,18 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import JSZip from 'jszip'
 import { PNG } from 'pngjs'
+import type { SlideView } from '../../scripts/lib/pptx-view'
+
+/** A slide's title as the PowerPoint reader describes it, for tests that build slides from views. */
+export const HEADING_NODE: SlideView['nodes'][number] = {
+  kind: 'text',
+  rect: { x: 40, y: 30, w: 400, h: 40 },
+  runs: [{ text: 'A heading', font: 'Inter', size: 30, bold: true, italic: false, color: { hex: '1F2937', alpha: 1 }, zh: false, letterSpacing: 0 }],
+  align: 'left',
+  lineHeight: 36,
+  lines: 1,
+  title: true,
+}
 
 const decode = (s: string) => s
   .replace(/&lt;/g, '<')
