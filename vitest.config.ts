@@ -5,6 +5,8 @@ export default defineConfig({
   plugins: [vue()],
   test: {
     include: ['test/**/*.test.ts'],
+    // A fresh folder for the exports the test files share, one per deck and options.
+    globalSetup: ['./test/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     // The end-to-end suites build the deck and drive Chromium; give them room on a 2-core box.
     testTimeout: 60_000,

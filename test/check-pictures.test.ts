@@ -40,6 +40,16 @@ const deck = [
   '  A --> B',
   '```',
   '',
+  '```mermaid {alt: \'Two boxes in a row\', scale: 0.8}',
+  'graph LR',
+  '  A --> B',
+  '```',
+  '',
+  '```mermaid {alt: \'\'}',
+  'graph LR',
+  '  A --> B',
+  '```',
+  '',
 ].join('\n')
 
 describe('check: pictures without alternative text', () => {
@@ -50,6 +60,7 @@ describe('check: pictures without alternative text', () => {
       ['deck.md:14', 'slide 2 “Second”', 'the image /plain.png has no alternative text'],
       ['deck.md:16', 'slide 2 “Second”', 'an <svg> has no alternative text'],
       ['deck.md:23', 'slide 2 “Second”', 'a Mermaid diagram has no alternative text'],
+      ['deck.md:39', 'slide 2 “Second”', 'a Mermaid diagram has no alternative text'],
     ])
     expect(found[0]!.hint).toMatch(/alt="…"/)
   })

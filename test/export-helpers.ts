@@ -50,7 +50,8 @@ export interface DeckFacts {
   canvasWidth: number
   canvasHeight: number
   exportName: string
-  slides: Array<{ number: number, title: string, note: string }>
+  /** Each slide shown, with its title (`Slide N` if it has no heading; `titled` says which). */
+  slides: Array<{ number: number, title: string, titled: boolean, note: string }>
 }
 
 /** Inline markdown and HTML reduced to visible text, the way a PDF outline has to show a title. */
@@ -64,19 +65,21 @@ export function visibleText(markdown: string): string {
     .trim()
 }
 
-/** The deck as Slidev's own parser sees it, independent of the export script. */
-export async function readDeckFacts(): Promise<DeckFacts> {
-  const data = await load({ userRoot: ROOT, roots: [ROOT] }, SLIDES)
-  const config = resolveConfig(data.headmatter, undefined, SLIDES)
+/** The deck as Slidev's own parser sees it, independent of the export script; hidden slides left out. */
+export async function readDeckFacts(entry = SLIDES): Promise<DeckFacts> {
+  const root = path.dirname(entry)
+  const data = await load({ userRoot: root, roots: [root] }, entry)
+  const config = resolveConfig(data.headmatter, undefined, entry)
   const headmatter = data.headmatter as Record<string, unknown>
   return {
     headmatter,
     canvasWidth: config.canvasWidth,
     canvasHeight: config.canvasWidth / config.aspectRatio,
     exportName: typeof headmatter.exportFilename === 'string' ? headmatter.exportFilename : 'slides',
-    slides: data.slides.map((s, i) => ({
+    slides: data.slides.filter(s => !s.frontmatter?.hide && !s.frontmatter?.disabled).map((s, i) => ({
       number: i + 1,
       title: s.title ? visibleText(String(s.title)) : `Slide ${i + 1}`,
+      titled: !!s.title,
       note: s.note ?? '',
     })),
   }

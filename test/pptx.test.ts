@@ -17,29 +17,18 @@ import type { PackageParts } from '../scripts/lib/pptx-verify'
 import type { SlideView } from '../scripts/lib/pptx-view'
 import { firstSentence, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
-import { CJK_FAMILY, prepareFontSetups } from './support/fonts'
+import { CJK_FAMILY } from './support/fonts'
+import { MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
 import { blockDifference, HEADING_NODE, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
 import type { PptxPackage } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
 import { componentUses, loadSlides } from './support/slides'
-
-/**
- * Largest share of 12 px blocks allowed to differ from the slide's PNG (see blockDifference).
- * With the deck's fonts the renderings match closely: measured up to 4.5% (a section title set
- * a few pixels lower, Inter SemiBold drawn as Bold); one moved line of body text is about 2%.
- * Without them every line is set in another face and may wrap differently: measured up to 10.6%.
- */
-const MAX_DIFFERENCE = { withFonts: 0.06, withoutFonts: 0.14 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'deck-pptx-test-'))
 const out = path.join(work, 'out')
 let deck: DeckFacts
 let file: string
 let pkg: PptxPackage
-
-function hasSoffice(): boolean {
-  return spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0
-}
 
 beforeAll(async () => {
   deck = await readDeckFacts()
@@ -272,23 +261,7 @@ describe('pptx: as LibreOffice renders it', () => {
   const figuresBySlide: Record<string, number[]> = {}
 
   beforeAll(() => {
-    if (!hasSoffice())
-      throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-impress (.ci/run does)')
-    const setups = prepareFontSetups(ROOT, path.join(work, 'fontconfig'))
-    for (const [name, conf] of Object.entries({ withFonts: setups.withFonts, withoutFonts: setups.withoutFonts })) {
-      const dir = path.join(work, name)
-      mkdirSync(dir, { recursive: true })
-      execFileSync('soffice', [`-env:UserInstallation=file://${path.join(work, `lo-${name}`)}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
-        env: { ...process.env, FONTCONFIG_FILE: conf },
-        stdio: 'ignore',
-        timeout: 180_000,
-      })
-      const pdf = path.join(dir, `${deck.exportName}.pdf`)
-      if (!existsSync(pdf))
-        throw new Error(`LibreOffice wrote no PDF for the ${name} case`)
-      execFileSync('pdftoppm', ['-png', '-scale-to-x', String(deck.canvasWidth), '-scale-to-y', String(Math.round(deck.canvasHeight)), pdf, path.join(dir, 'p')])
-      rendered[name as keyof typeof rendered] = pdf
-    }
+    Object.assign(rendered, renderWithLibreOffice(file, work, deck))
   }, 400_000)
 
   afterAll(() => {

@@ -7,7 +7,7 @@
 import { parseSync } from '@slidev/parser'
 import type { Problem } from './check-deck'
 
-const HINT = 'Say what the picture shows: alt="…" on an image, aria-label="…" on an <svg> or <canvas>, accTitle/accDescr in a Mermaid diagram; or mark a decoration with alt="" or aria-hidden="true".'
+const HINT = 'Say what the picture shows: alt="…" on an image, aria-label="…" on an <svg> or <canvas>, accTitle/accDescr or {alt: "…"} on a Mermaid diagram; or mark a decoration with alt="" or aria-hidden="true".'
 
 function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
@@ -51,7 +51,8 @@ export function pictureProblems(markdown: string, file: string): Problem[] {
       }
       if (opening) {
         fence = opening[1]
-        mermaid = opening[2] === 'mermaid' ? { line: i, labelled: false } : undefined
+        // Mermaid's `{alt: '…'}` option names the diagram as well as accTitle does.
+        mermaid = opening[2] === 'mermaid' ? { line: i, labelled: /\{[^}]*\balt\s*:\s*(['"])\s*[^'"\s]/.test(line) } : undefined
         continue
       }
       if (line.trimStart().startsWith('<!--'))

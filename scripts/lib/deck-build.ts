@@ -44,6 +44,10 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
   Object.assign(options.utils.define, single
     ? { __SLIDEV_FEATURE_PRESENTER__: 'true', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' }
     : { __SLIDEV_FEATURE_PRINT__: 'true', __SLIDEV_FEATURE_PRESENTER__: 'false', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' })
+  // An export shows code, not an editor: Monaco blocks are set as highlighted code blocks,
+  // as Slidev does when Monaco is off, instead of an editor the print view cannot size.
+  if (!single)
+    options.data.config.monaco = false
   const indexHtml = path.resolve(options.userRoot, 'index.html')
   let html = options.utils.indexHtml
   const extra: import('vite').PluginOption[] = []
@@ -126,6 +130,17 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
       return { code: code.replace(rangeFrom, rangeTo), map: null }
     },
   }
+  // With Monaco off, Slidev would read a block's `{monaco}` as the lines to highlight and dim
+  // every line; the export drops the word from the fence, so the block prints as plain code.
+  const staticMonaco: import('vite').Plugin = {
+    name: 'deck-export:static-monaco',
+    enforce: 'pre',
+    transform(code, id) {
+      if (single || !/__slidev_\d+\.md$/.test(id) || !code.includes('{monaco'))
+        return null
+      return { code: code.replace(/^([ \t]*(?:`{3,}|~{3,})[\w'-]*[ \t]*)\{monaco(?:-run)?\}/gm, '$1'), map: null }
+    },
+  }
   // Records every project file outside node_modules that the build compiles.
   const usedFiles: import('vite').Plugin = {
     name: 'deck-export:used-files',
@@ -138,6 +153,23 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
         used.add(rel.split(path.sep).join('/'))
       return null
     },
+  }
+
+  // Every icon component (`<carbon-sun />`) names its icon on its <svg> as `data-icon`, the
+  // alternative text of last resort for the PowerPoint's picture of it; a deck's own
+  // customizer, if it has one, still runs first.
+  const withIconNames = (slidev: Record<string, any>): Record<string, any> => {
+    const own = slidev.icons?.iconCustomizer as ((collection: string, icon: string, props: Record<string, string>) => unknown) | undefined
+    return {
+      ...slidev,
+      icons: {
+        ...slidev.icons,
+        async iconCustomizer(collection: string, icon: string, props: Record<string, string>) {
+          await own?.(collection, icon, props)
+          props['data-icon'] ??= `${collection}:${icon}`
+        },
+      },
+    }
   }
 
   let config: import('vite').InlineConfig = {}
@@ -166,9 +198,10 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
         load: id => (id === indexHtml ? html : null),
       },
       printRange,
+      staticMonaco,
       errorWatch,
       usedFiles,
-      await ViteSlidevPlugin(options, (config as { slidev?: object }).slidev ?? {}),
+      await ViteSlidevPlugin(options, withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
       ...extra,
     ],
     resolve: { alias: args.aliases ?? {} },

@@ -77,10 +77,18 @@ function overWhite(p: Paint): string {
   return `${channel(0)}${channel(2)}${channel(4)}`.toUpperCase()
 }
 
+/** CSS's generic families, which name no font a PowerPoint could look for. */
+const GENERIC_FAMILIES = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-serif', 'ui-sans-serif', 'ui-monospace', 'ui-rounded', 'math', 'emoji', 'fangsong'])
+
+/** The face a run names in the file: the first family of its CSS stack (this deck's Inter), unless that is generic. */
+function faceOf(family: string): string {
+  return family && !GENERIC_FAMILIES.has(family.toLowerCase()) ? family : PPTX_FONTS.latin
+}
+
 function runOptions(run: TextRun): PptxGenJS.TextPropsOptions {
   const options: PptxGenJS.TextPropsOptions = {
     // Code keeps its own monospace face, so its columns line up.
-    fontFace: run.zh ? PPTX_FONTS.eastAsian : run.font === PPTX_FONTS.eastAsian ? PPTX_FONTS.eastAsian : run.mono ? run.font : PPTX_FONTS.latin,
+    fontFace: run.zh ? PPTX_FONTS.eastAsian : faceOf(run.font),
     fontSize: pt(run.size),
     color: run.color.hex,
     lang: run.zh ? 'zh-CN' : undefined,
@@ -96,6 +104,8 @@ function runOptions(run: TextRun): PptxGenJS.TextPropsOptions {
     options.charSpacing = pt(run.letterSpacing)
   if (run.highlight)
     options.highlight = run.highlight.hex
+  if (run.underline)
+    options.underline = { style: run.underline.style === 'dashed' ? 'dash' : run.underline.style === 'dotted' ? 'dotted' : 'sng', color: run.underline.color.hex }
   return options
 }
 
@@ -124,7 +134,7 @@ function addText(slide: PptxGenJS.Slide, node: TextBlock): void {
     lineSpacing: pt(node.lineHeight),
     paraSpaceBefore: 0,
     paraSpaceAfter: 0,
-    ...(node.bullet ? { bullet: { indent: pt(indent) } } : {}),
+    ...(node.bullet ? { bullet: node.bullet.number ? { type: 'number' as const, numberStartAt: node.bullet.number, indent: pt(indent) } : { indent: pt(indent) } } : {}),
     // The heading is the slide's title shape; everything else is a plain text box.
     ...(node.title ? {} : { isTextBox: true }),
   })
@@ -292,7 +302,10 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
   if (input.subject)
     pptx.subject = input.subject
   pptx.company = ''
-  pptx.theme = { headFontFace: PPTX_FONTS.latin, bodyFontFace: PPTX_FONTS.latin }
+  // The theme's fonts are the deck's: those of its first title and of its first other text.
+  const texts = input.slides.flatMap(s => s.view.nodes).filter((n): n is TextBlock => n.kind === 'text' && !n.inChart)
+  const faceOfBlock = (block: TextBlock | undefined) => faceOf(block?.runs.find(r => !r.zh && !r.mono)?.font ?? '')
+  pptx.theme = { headFontFace: faceOfBlock(texts.find(t => t.title)), bodyFontFace: faceOfBlock(texts.find(t => !t.title && t.runs.some(r => !r.mono))) }
   pptx.defineSlideMaster({
     title: 'DECK',
     background: { color: 'FFFFFF' },

@@ -29,8 +29,10 @@ export interface TextRun {
   zh: boolean
   /** px of extra space between letters */
   letterSpacing: number
-  /** Background of an inline badge the run sits in (table cells cannot hold shapes). */
+  /** Background of an inline element the run sits in (inline code, a badge): a shape could not follow its line. */
   highlight?: Paint
+  /** Underlined, by text-decoration or by the bottom border of an inline element (a link). */
+  underline?: { style: 'solid' | 'dashed' | 'dotted', color: Paint }
   /** Code (inside <pre> or <code>): keeps its own face, so its columns line up. */
   mono?: boolean
   /** White space is kept as written (code), not collapsed. */
@@ -48,8 +50,8 @@ export interface TextBlock {
   lines: number
   /** The slide's first-level heading. */
   title: boolean
-  /** A list item's bullet: gap from the bullet to the text, px. */
-  bullet?: { indent: number }
+  /** A list item's bullet: gap from the bullet to the text, px; in a numbered list, the item's number. */
+  bullet?: { indent: number, number?: number }
   /** Part of a chart (drawn over its native bars). */
   inChart?: boolean
 }
@@ -110,6 +112,13 @@ export interface PictureShape {
   alt: string
   /** What it is, for messages: img, svg, canvas, formula. */
   what: string
+  /** The value of the element's `data-export-picture` attribute, set by the reading pass for the capture. */
+  target: string
+  /**
+   * A CSS background picture (a cover's `background:`, an image layout): captured without the
+   * element's content, so the picture holds the background only and the text over it stays text.
+   */
+  backdrop?: boolean
   /** The captured PNG, added in Node after the reading pass. */
   png?: Uint8Array
 }
@@ -185,6 +194,39 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
     })
     const slideArea = frame.width * frame.height
 
+    /** What the inline elements around `el`, up to its block, paint behind and under its text. */
+    const inlineDecoration = (el: Element): Pick<TextRun, 'highlight' | 'underline'> => {
+      const found: Pick<TextRun, 'highlight' | 'underline'> = {}
+      for (let cur: Element | null = el; cur && cur !== slideRoot; cur = cur.parentElement) {
+        const cs = getComputedStyle(cur)
+        if (cs.display !== 'inline')
+          break
+        found.highlight ??= paint(cs.backgroundColor)
+        const border = cs.borderBottomStyle
+        const line = cs.textDecorationLine.includes('underline')
+          ? { style: cs.textDecorationStyle === 'dashed' ? 'dashed' as const : cs.textDecorationStyle === 'dotted' ? 'dotted' as const : 'solid' as const, color: paint(cs.textDecorationColor) ?? paint(cs.color) }
+          : border !== 'none' && px(cs.borderBottomWidth) > 0
+            ? { style: border === 'dashed' ? 'dashed' as const : border === 'dotted' ? 'dotted' as const : 'solid' as const, color: paint(cs.borderBottomColor) }
+            : undefined
+        if (line?.color && !found.underline)
+          found.underline = { style: line.style, color: line.color }
+      }
+      return found
+    }
+
+    /** The opacity `el` is drawn with: its own times its ancestors' up to the slide (dimmed code lines). */
+    const opacities = new Map<Element, number>()
+    const opacityOf = (el: Element | null): number => {
+      if (!el || el === slideRoot)
+        return 1
+      let known = opacities.get(el)
+      if (known === undefined) {
+        known = Number(getComputedStyle(el).opacity || 1) * opacityOf(el.parentElement)
+        opacities.set(el, known)
+      }
+      return known
+    }
+
     const runOf = (el: Element, text: string): TextRun => {
       const cs = getComputedStyle(el)
       const zh = /^zh\b/i.test(el.closest('[lang]')?.getAttribute('lang') ?? '')
@@ -202,11 +244,12 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
         size: px(cs.fontSize),
         bold: Number(cs.fontWeight) >= 600,
         italic: cs.fontStyle === 'italic',
-        color: paint(cs.color) ?? { hex: '000000', alpha: 1 },
+        color: ((c: Paint) => ({ hex: c.hex, alpha: c.alpha * opacityOf(el) }))(paint(cs.color) ?? { hex: '000000', alpha: 1 }),
         zh,
         letterSpacing: cs.letterSpacing === 'normal' ? 0 : px(cs.letterSpacing),
         mono: !!el.closest('pre, code'),
         pre: /^pre/.test(cs.whiteSpace) || cs.whiteSpace === 'break-spaces',
+        ...inlineDecoration(el),
       }
     }
     const alignOf = (cs: CSSStyleDeclaration): TextBlock['align'] =>
@@ -244,7 +287,8 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
       const out: BoxShape[] = []
       const cs = getComputedStyle(el)
       const r = local(el.getBoundingClientRect())
-      if (r.w <= 0 || r.h <= 0)
+      // An inline element's fill and underline are its runs' (see `inlineDecoration`).
+      if (r.w <= 0 || r.h <= 0 || cs.display === 'inline')
         return out
       const radius = Math.min(px(cs.borderTopLeftRadius) * k, Math.min(r.w, r.h) / 2)
       const ellipse = /%/.test(cs.borderTopLeftRadius) && Number.parseFloat(cs.borderTopLeftRadius) >= 50
@@ -365,6 +409,23 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
       return out
     }
 
+    /**
+     * What a picture with no alternative text of its own is called: an icon by its name (the
+     * `data-icon` the build adds to icon components, or a UnoCSS `i-…` class), Slidev's arrow
+     * and v-mark by what they draw, a background by its file name.
+     */
+    const fallbackAlt = (el: Element): string => {
+      const icon = el.getAttribute('data-icon') ?? /(?:^|\s)i-([a-z0-9]+)[-:]([a-z0-9-]+)(?:\s|$)/.exec(el.getAttribute('class') ?? '')?.slice(1, 3).join(':')
+      if (icon)
+        return `Icon ${icon}`
+      if (el.classList.contains('rough-annotation'))
+        return 'A hand-drawn mark over the text'
+      if (el.querySelector(':scope > line, :scope > path') && el.querySelector('marker, [marker-end]'))
+        return 'An arrow'
+      return `A ${kindOf(el)}`
+    }
+    const kindOf = (el: Element) => el.localName === 'img' ? 'picture' : el.localName === 'svg' ? 'drawing' : el.localName
+
     const pictureOf = (el: Element, what: string): PictureShape | undefined => {
       const scope = el.getRootNode() as Document | ShadowRoot
       const textOf = (id: string) => scope.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
@@ -380,15 +441,36 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
         const ids = ['aria-labelledby', 'aria-describedby'].flatMap(a => (el.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
         const own = [':scope > title', ':scope > desc'].map(q => el.querySelector(q)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
         const parts = [...new Set([...ids.map(textOf), ...own].filter(Boolean))]
-        alt = (el.getAttribute('alt') ?? el.getAttribute('aria-label') ?? '').trim() || parts.join('. ')
+        alt = (el.getAttribute('alt') ?? el.getAttribute('aria-label') ?? '').trim() || parts.join('. ') || fallbackAlt(el)
       }
+      const target = `${n}-${++pictures}`
+      // In a shadow root (Mermaid), the mark goes on the host, which a page style can reach.
+      const marked = el.getRootNode() instanceof ShadowRoot ? (el.getRootNode() as ShadowRoot).host : el
+      marked.setAttribute('data-export-picture', target)
       return {
         kind: 'picture',
         rect: local(box),
         pageRect: { x: box.left + window.scrollX, y: box.top + window.scrollY, w: box.width, h: box.height },
         alt,
         what,
+        target,
       }
+    }
+    let pictures = 0
+
+    /** A CSS background picture of `el`, named by its file; its content is read on as usual. */
+    const backdropOf = (el: HTMLElement): PictureShape | undefined => {
+      const image = el.localName === 'img' ? '' : getComputedStyle(el).backgroundImage
+      const url = /url\(\s*["']?([^"')]+)["']?\s*\)/.exec(image)?.[1]
+      if (!url)
+        return undefined
+      const file = decodeURIComponent(url.split(/[?#]/)[0]!.split('/').pop() ?? '')
+      const picture = pictureOf(el, 'background picture')
+      if (!picture)
+        return undefined
+      picture.alt = (el.getAttribute('aria-label') ?? '').trim() || (url.startsWith('data:') ? 'A background picture' : `Picture ${file}`)
+      picture.backdrop = true
+      return picture
     }
 
     const tableOf = (table: HTMLTableElement): TableShape => {
@@ -406,13 +488,8 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
             if (!node.parentElement || hidden(node.parentElement))
               continue
             const run = runOf(node.parentElement, node.nodeValue ?? '')
-            for (let el: Element | null = node.parentElement; el && el !== cell; el = el.parentElement) {
-              const bg = paint(getComputedStyle(el).backgroundColor)
-              if (bg) {
-                run.highlight = bg
-                break
-              }
-            }
+            for (let el: Element | null = node.parentElement; el && el !== cell && !run.highlight; el = el.parentElement)
+              run.highlight = paint(getComputedStyle(el).backgroundColor)
             runs.push(run)
           }
           const bottom = cs.borderBottomStyle === 'none' ? 0 : px(cs.borderBottomWidth)
@@ -437,6 +514,10 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
     // One walk in document order, so boxes come before the text they hold.
     const blocks = new Map<Element, { node: TextBlock, ranges: Range[], raw: TextRun[] }>()
     const blockOf = (el: Element): Element => {
+      // Magic-move sets each token in a box of its own, to move it; the code is one block.
+      const moving = el.closest('.shiki-magic-move-container')
+      if (moving && slideRoot.contains(moving))
+        return moving
       let cur: Element = el
       while (cur !== slideRoot && cur.parentElement) {
         const d = getComputedStyle(cur).display
@@ -445,6 +526,12 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
         cur = cur.parentElement
       }
       return cur
+    }
+    /** The number an item of an ordered list shows: its list's start, counted on from there. */
+    const itemNumber = (li: HTMLLIElement): number => {
+      const list = li.parentElement as HTMLOListElement | null
+      const items = list ? Array.from(list.children).filter(c => c.tagName === 'LI') : [li]
+      return (list instanceof HTMLOListElement ? list.start : 1) + items.indexOf(li)
     }
     const skip = new Set<Element>()
     const walker = document.createTreeWalker(slideRoot, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
@@ -472,6 +559,9 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
           // Slidev draws Mermaid diagrams inside a shadow root, out of the walk's reach.
           const inner = el.shadowRoot.querySelector('svg, img, canvas')
           const picture = inner ? pictureOf(inner, inner.localName === 'svg' ? 'diagram' : inner.localName) : undefined
+          const given = (el.getAttribute('aria-label') ?? el.getAttribute('alt') ?? '').trim()
+          if (picture && given)
+            picture.alt = given
           if (picture)
             view.nodes.push(picture)
           skip.add(el)
@@ -510,7 +600,18 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
           skip.add(el)
           continue
         }
+        if (getComputedStyle(el).webkitMaskImage.includes('url(')) {
+          // A UnoCSS icon (`i-carbon-sun`): its shape is a mask over a box of its colour.
+          const picture = pictureOf(el, 'icon')
+          if (picture)
+            view.nodes.push(picture)
+          skip.add(el)
+          continue
+        }
         view.nodes.push(...boxesOf(el))
+        const backdrop = backdropOf(el)
+        if (backdrop)
+          view.nodes.push(backdrop)
         continue
       }
       const textNode = node as Text
@@ -534,7 +635,7 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
             lineHeight: lineHeightOf(cs) * k,
             lines: 0,
             title: false,
-            bullet: isItem ? { indent: 0 } : undefined,
+            bullet: isItem ? { indent: 0, number: /^(decimal|decimal-leading-zero)$/.test(cs.listStyleType) ? itemNumber(block as HTMLLIElement) : undefined } : undefined,
           },
           ranges: [],
           raw: [],
@@ -548,9 +649,19 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
       entry.raw.push(runOf(parent, value))
     }
 
+    const measure = document.createElement('canvas').getContext('2d')!
     const firstH1 = slideRoot.querySelector('h1')
     for (const [block, { node, ranges, raw }] of blocks) {
       node.runs = tidy(raw)
+      // A CSS transform (Slidev's <Transform>) scales what is drawn, not the computed sizes.
+      const drawn = (block as HTMLElement).offsetWidth ? block.getBoundingClientRect().width * k / (block as HTMLElement).offsetWidth : 1
+      if (Math.abs(drawn - 1) > 0.02) {
+        for (const run of node.runs) {
+          run.size *= drawn
+          run.letterSpacing *= drawn
+        }
+        node.lineHeight *= drawn
+      }
       node.title = block === firstH1
       const cs = getComputedStyle(block)
       const content = block.getBoundingClientRect()
@@ -571,7 +682,15 @@ export function inPageDescribeSlides(numbers: number[]): SlideView[] {
       node.rect = local({ left: x, top: firstTop, width: w, height: lastBottom - firstTop })
       if (node.bullet) {
         const list = block.parentElement!
-        const indent = px(getComputedStyle(list).paddingLeft) || 20
+        let indent = px(getComputedStyle(list).paddingLeft) || 20
+        if (node.bullet.number !== undefined) {
+          // The browser sets a number wider than the list's padding out into the margin; a
+          // PowerPoint number must fit in the indent, so it gets the room of the widest one.
+          const items = Array.from(list.children).filter(c => c.tagName === 'LI').length
+          const widest = `${(list instanceof HTMLOListElement ? list.start : 1) + items - 1}.`
+          measure.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`
+          indent = Math.max(indent, measure.measureText(widest).width + px(cs.fontSize) * 0.5)
+        }
         node.bullet.indent = indent * k
       }
     }

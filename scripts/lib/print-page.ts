@@ -7,7 +7,7 @@ import type { BrowserContext, Page, Request } from 'playwright-chromium'
 import { findChromium, launchChromium } from './chromium'
 import type { Deck } from './deck'
 import { CliError, firstLine } from './errors'
-import { FORMULA_MARK, inPageKeepOnly, inPageLoadFonts, inPageNameGraphics, inPageSteps, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
+import { FORMULA_MARK, inPageKeepOnly, inPageLinkSlides, inPageLoadFonts, inPageNameGraphics, inPageSteps, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-view'
 import type { FontReport, SettledView } from './print-view'
 import type { RunControl } from './run'
 import { faultError, inPageOverflow, inPageSlideFaults } from './slide-faults'
@@ -192,6 +192,7 @@ export async function loadPrintView(run: RunControl, opened: PrintPage, url: str
   if (broken)
     throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides.' })
   await page.evaluate(inPageNameGraphics, FORMULA_MARK)
+  await page.evaluate(inPageLinkSlides)
   checkFonts(await run.step({ step: 'loading fonts' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container')), 'slides')
   await ensureSteady(run, page, 'counting the pages')
   opened.steps = await page.evaluate(inPageSteps)

@@ -294,6 +294,38 @@ export function unsteadyReason(view: SteadyView, expected?: Box[]): { slide?: nu
  * keeps that in its MathML annotation), which the PDF's tidying turns into a /Formula. Returns
  * how many of each it named.
  */
+/**
+ * Points each link to another slide (Slidev's <Link to="3">, the entries of <Toc>: in the print
+ * view they read `#3`, which names nothing) at that slide's first page, `#003-01`, so that the PDF
+ * gets a link within the file. A link to a slide the export leaves out loses its target and
+ * reads as text. Returns how many links it pointed, and how many it undid.
+ */
+export function inPageLinkSlides(): { linked: number, unlinked: number } {
+  const firstPage = new Map<number, HTMLElement>()
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
+    const n = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    if (el.style.display !== 'none' && !firstPage.has(n))
+      firstPage.set(n, el)
+  }
+  let linked = 0
+  let unlinked = 0
+  for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('.print-slide-container a[href^="#"]'))) {
+    const m = /^#\/?(\d+)$/.exec(a.getAttribute('href') ?? '')
+    if (!m)
+      continue
+    const target = firstPage.get(Number(m[1]))
+    if (target) {
+      a.setAttribute('href', `#${target.id}`)
+      linked++
+    }
+    else {
+      a.removeAttribute('href')
+      unlinked++
+    }
+  }
+  return { linked, unlinked }
+}
+
 /** See `inPageNameGraphics`; read by the PDF's tidying (pdf-tags.ts). */
 export const FORMULA_MARK = '\uE000formula\uE000'
 
@@ -307,7 +339,9 @@ export function inPageNameGraphics(formulaMark: string): { diagrams: number, for
     const scope = host.shadowRoot!
     const ids = ['aria-labelledby', 'aria-describedby'].flatMap(a => (svg.getAttribute(a) ?? '').split(/\s+/).filter(Boolean))
     const own = [':scope > title', ':scope > desc'].map(q => svg.querySelector(q)?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
-    const parts = [...new Set([...ids.map(id => scope.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''), ...own].filter(Boolean))]
+    // Mermaid's `{alt: '…'}` option reaches the host as an attribute, and comes first.
+    const given = host.getAttribute('alt')?.replace(/\s+/g, ' ').trim() ?? ''
+    const parts = given ? [given] : [...new Set([...ids.map(id => scope.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''), ...own].filter(Boolean))]
     if (!parts.length)
       continue
     host.setAttribute('role', 'img')

@@ -1,0 +1,61 @@
+/**
+ * A PowerPoint file as a recipient's LibreOffice shows it: converted to PDF twice, with the
+ * deck's fonts available and without them, and each page drawn as a PNG at the canvas size,
+ * to be compared with the export's own PNGs by `blockDifference` (support/pptx.ts).
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { PNG } from 'pngjs'
+import { ROOT } from '../export-helpers'
+import { prepareFontSetups } from './fonts'
+
+/**
+ * Largest share of 12 px blocks allowed to differ from the slide's PNG (see blockDifference).
+ * With the deck's fonts the renderings match closely: measured up to 4.5% (a section title set
+ * a few pixels lower, Inter SemiBold drawn as Bold); one moved line of body text is about 2%.
+ * Without them every line is set in another face and may wrap differently: measured up to 10.6%.
+ */
+export const MAX_DIFFERENCE = { withFonts: 0.06, withoutFonts: 0.14 }
+
+export type FontCase = keyof typeof MAX_DIFFERENCE
+
+/**
+ * Renders `file` in both font cases under `work`; returns each case's PDF. Its pages are drawn
+ * beside it as `p-NN.png`, at `canvasWidth` × `canvasHeight` px.
+ */
+export function renderWithLibreOffice(file: string, work: string, size: { canvasWidth: number, canvasHeight: number }): Record<FontCase, string> {
+  if (spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status !== 0)
+    throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-impress (.ci/run does)')
+  const setups = prepareFontSetups(ROOT, path.join(work, 'fontconfig'))
+  const rendered = {} as Record<FontCase, string>
+  for (const name of ['withFonts', 'withoutFonts'] as const) {
+    const dir = path.join(work, name)
+    mkdirSync(dir, { recursive: true })
+    execFileSync('soffice', [`-env:UserInstallation=file://${path.join(work, `lo-${name}`)}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+      env: { ...process.env, FONTCONFIG_FILE: setups[name] },
+      stdio: 'ignore',
+      timeout: 180_000,
+    })
+    const pdf = path.join(dir, `${path.basename(file, path.extname(file))}.pdf`)
+    if (!existsSync(pdf))
+      throw new Error(`LibreOffice wrote no PDF for the ${name} case`)
+    execFileSync('pdftoppm', ['-png', '-scale-to-x', String(size.canvasWidth), '-scale-to-y', String(Math.round(size.canvasHeight)), pdf, path.join(dir, 'p')])
+    rendered[name] = pdf
+  }
+  return rendered
+}
+
+/** `png` at half its width and height, each pixel the mean of four: a scale-2 export at scale 1. */
+export function halve(png: PNG): PNG {
+  const out = new PNG({ width: Math.floor(png.width / 2), height: Math.floor(png.height / 2) })
+  for (let y = 0; y < out.height; y++) {
+    for (let x = 0; x < out.width; x++) {
+      for (let c = 0; c < 4; c++) {
+        const at = (dx: number, dy: number) => png.data[((2 * y + dy) * png.width + 2 * x + dx) * 4 + c]!
+        out.data[(y * out.width + x) * 4 + c] = Math.round((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1)) / 4)
+      }
+    }
+  }
+  return out
+}
