@@ -128,7 +128,7 @@ async function abort(signal: NodeJS.Signals, options: ExportOptions, paths: Path
 
 async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
   const started = performance.now()
-  run.where = { step: 'reading the deck' }
+  run.at({ step: 'reading the deck' })
   const { entry, root } = paths
   const deck = await readDeck(entry).catch((error) => {
     throw new CliError(`cannot read ${shown(entry)}: ${firstLine(error)}`)
@@ -160,7 +160,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
   // The build (a child process when one is needed) and the browser start together; the
   // browser waits until the build is under way, since loading Playwright would otherwise
   // hold up starting it.
-  run.where = { step: 'build and browser start-up' }
+  run.at({ step: 'build and browser start-up' })
   let decided!: () => void
   const buildDecided = new Promise<void>(resolve => (decided = resolve))
   run.defer(() => abandonBuilds(root, paths.cacheDir))
@@ -210,22 +210,22 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
     finishing.set(format.name, (await format.render(ctx)).finished)
   if (!options.formats.includes('png'))
     numbers.forEach((n, i) => run.progress(`[${String(i + 1).padStart(String(numbers.length).length)}/${numbers.length}] slide ${n}: ${ctx.titleOf(n)}`))
-  run.where = { step: 'finishing the files' }
+  run.at({ step: 'finishing the files' })
   const results = new Map<Format, FormatResult>()
   for (const [name, result] of finishing)
     results.set(name, await result)
   run.mark('files finished')
-  run.where = { step: 'closing the browser' }
+  run.at({ step: 'closing the browser' })
   await print.context.close().catch(() => {})
 
-  run.where = { step: 'writing the manifest' }
+  run.at({ step: 'writing the manifest' })
   await writeManifest(run, staging.dir, deck, numbers, options, results)
   run.mark('manifest')
 
   if (signalled)
     return aborting ??= abort(signalled, options, paths)
   committing = true
-  run.where = { step: 'publishing' }
+  run.at({ step: 'publishing' })
   try {
     await publishStaging(staging, 'manifest.json')
     published = true
