@@ -9,6 +9,8 @@
  * reader's judgement; these checks make sure the reader has the lines to judge it by.
  */
 
+import { findElided, lineWith, normalize } from './provenance'
+
 /** A span as written in data: `L43: words from line 43`. */
 export type SpanRef = `L${number}: ${string}`
 
@@ -16,9 +18,6 @@ export interface Span {
   line: number
   text: string
 }
-
-/** Collapses runs of whitespace; nothing else about the text is changed before comparing. */
-export const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 const SPAN_STRING = /^L(\d+):\s+(\S[\s\S]*)$/
 
@@ -65,21 +64,15 @@ export function spanProblem(span: Span, lines: readonly string[]): string | unde
   const line = lines[span.line - 1]
   if (line === undefined || !line.trim())
     return `line ${span.line} of the article is ${line === undefined ? 'past its end' : 'empty'}`
-  const text = normalize(line)
-  let from = 0
-  for (const part of span.text.split('…').map(p => normalize(p)).filter(Boolean)) {
-    const at = text.indexOf(part, from)
-    if (at < 0) {
-      const elsewhere = lines.findIndex(l => normalize(l).includes(part))
-      if (elsewhere + 1 === span.line)
-        return `“${shortSpan(part, 60)}” is on line ${span.line}, but not after the part before the “…”; keep the parts in the article's order`
-      return elsewhere >= 0
-        ? `“${shortSpan(part, 60)}” is on line ${elsewhere + 1}, not line ${span.line}`
-        : `“${shortSpan(part, 60)}” is not in the article, word for word; copy it from line ${span.line} exactly (curly quotes and dashes included)`
-    }
-    from = at + part.length
-  }
-  return undefined
+  const part = findElided(normalize(line), span.text)
+  if (part === undefined)
+    return undefined
+  const elsewhere = lineWith(lines, part)
+  if (elsewhere === span.line)
+    return `“${shortSpan(part, 60)}” is on line ${span.line}, but not after the part before the “…”; keep the parts in the article's order`
+  return elsewhere
+    ? `“${shortSpan(part, 60)}” is on line ${elsewhere}, not line ${span.line}`
+    : `“${shortSpan(part, 60)}” is not in the article, word for word; copy it from line ${span.line} exactly (curly quotes and dashes included)`
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,9 @@
  * starts; open the print view; let each format in FORMAT_ORDER render from it; check and
  * store what they made; write manifest.json; move everything into --out. A failed or
  * interrupted run leaves --out as it was and names the slide and step.
+ *
+ * `main` runs one export and keeps its state (RunState) and signal handlers to that run, so it can
+ * be called again in the same process; importing this file runs nothing.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -44,10 +47,8 @@ const FORMAT_ORDER: ExportFormat[] = [handoutFormat, pdfFormat, pptxFormat, pngF
 /** 1980-01-01T00:00:00Z: the date used when neither SOURCE_DATE_EPOCH nor git history says otherwise. */
 const FALLBACK_EPOCH = 315_532_800
 
-export { parseOptions }
-
 /** Seconds since the epoch for document dates: SOURCE_DATE_EPOCH, else the last commit, else a fixed date. */
-export function sourceDateEpoch(root: string): number {
+function sourceDateEpoch(root: string): number {
   const fromEnv = process.env.SOURCE_DATE_EPOCH
   if (fromEnv !== undefined && /^\d+$/.test(fromEnv.trim()))
     return Number(fromEnv.trim())
@@ -104,12 +105,6 @@ async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: 
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
 }
 
-let current: RunControl | undefined
-let published = false
-let committing = false
-let signalled: NodeJS.Signals | undefined
-let aborting: Promise<never> | undefined
-
 /** Where the export's own code lives, and the deck it exports: its entry, its root folder and its build cache. */
 interface Paths {
   tool: string
@@ -118,17 +113,72 @@ interface Paths {
   cacheDir: string
 }
 
-async function abort(signal: NodeJS.Signals, options: ExportOptions, paths: Paths): Promise<never> {
-  const state = published ? `the export had just been completed in ${options.out}` : `${options.out} was left as it was`
-  process.stderr.write(`export: interrupted by ${signal} during ${current?.label() ?? 'start-up'}; ${state}\n`)
-  await current?.cleanup()
-  await abandonBuilds(paths.root, paths.cacheDir).catch(() => {})
-  process.exit(signal === 'SIGINT' ? 130 : 143)
+/**
+ * One call of `main`: what it has learnt so far (options, paths, its RunControl once the export
+ * starts) and how far publishing got, which an interruption needs to clean up and report.
+ * Made afresh for every call, so that `main` can run again in the same process.
+ */
+interface RunState {
+  options?: ExportOptions
+  paths?: Paths
+  control?: RunControl
+  /** The outputs have been moved into --out */
+  published: boolean
+  /** The outputs are being moved into --out; a signal now waits for that to finish */
+  committing: boolean
+  /** The first signal received, if any */
+  signalled?: NodeJS.Signals
+  /** The interruption under way, once one has started */
+  aborting?: Promise<never>
 }
 
-async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
+const signalExitCode = (signal: NodeJS.Signals): number => signal === 'SIGINT' ? 130 : 143
+
+/** Reports the interruption, cleans up, and ends the process with the signal's exit code. */
+async function abort(state: RunState, signal: NodeJS.Signals, options: ExportOptions, paths: Paths): Promise<never> {
+  const outcome = state.published ? `the export had just been completed in ${options.out}` : `${options.out} was left as it was`
+  process.stderr.write(`export: interrupted by ${signal} during ${state.control?.label() ?? 'start-up'}; ${outcome}\n`)
+  await state.control?.cleanup()
+  await abandonBuilds(paths.root, paths.cacheDir).catch(() => {})
+  process.exit(signalExitCode(signal))
+}
+
+/** The interruption of the run, started now if a signal came while it could not stop at once. */
+function abortPending(state: RunState, options: ExportOptions, paths: Paths): Promise<never> | undefined {
+  if (!state.signalled)
+    return undefined
+  return state.aborting ??= abort(state, state.signalled, options, paths)
+}
+
+/**
+ * Listens for SIGINT, SIGTERM and SIGHUP for the length of the run; returns the function that
+ * stops listening. Before the export has started, a signal ends the process at once.
+ */
+function listenForSignals(state: RunState): () => void {
+  const handlers = SIGNALS.map((signal): [NodeJS.Signals, () => void] => [signal, () => {
+    const { control, options, paths } = state
+    if (!control || !options || !paths)
+      process.exit(signalExitCode(signal))
+    if (state.signalled)
+      return
+    state.signalled = signal
+    // A signal while the outputs are being moved into place waits for that to finish.
+    if (!state.committing)
+      state.aborting = abort(state, signal, options, paths)
+  }])
+  for (const [signal, handler] of handlers)
+    process.on(signal, handler)
+  return () => {
+    for (const [signal, handler] of handlers)
+      process.off(signal, handler)
+  }
+}
+
+async function exportDeck(state: RunState, run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
   const started = performance.now()
-  run.where = { step: 'reading the deck' }
+  run.at({ step: 'reading the deck' })
   const { entry, root } = paths
   const deck = await readDeck(entry).catch((error) => {
     throw new CliError(`cannot read ${shown(entry)}: ${firstLine(error)}`)
@@ -149,7 +199,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
   const staging = await prepareStaging(options.out)
   run.stagingDir = staging.dir
   run.defer(async () => {
-    if (!published)
+    if (!state.published)
       await discardStaging(staging)
   })
   const stale = await removeStaleStaging(staging)
@@ -160,7 +210,7 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
   // The build (a child process when one is needed) and the browser start together; the
   // browser waits until the build is under way, since loading Playwright would otherwise
   // hold up starting it.
-  run.where = { step: 'build and browser start-up' }
+  run.at({ step: 'build and browser start-up' })
   let decided!: () => void
   const buildDecided = new Promise<void>(resolve => (decided = resolve))
   run.defer(() => abandonBuilds(root, paths.cacheDir))
@@ -210,35 +260,37 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
     finishing.set(format.name, (await format.render(ctx)).finished)
   if (!options.formats.includes('png'))
     numbers.forEach((n, i) => run.progress(`[${String(i + 1).padStart(String(numbers.length).length)}/${numbers.length}] slide ${n}: ${ctx.titleOf(n)}`))
-  run.where = { step: 'finishing the files' }
+  run.at({ step: 'finishing the files' })
   const results = new Map<Format, FormatResult>()
   for (const [name, result] of finishing)
     results.set(name, await result)
   run.mark('files finished')
-  run.where = { step: 'closing the browser' }
+  run.at({ step: 'closing the browser' })
   await print.context.close().catch(() => {})
 
-  run.where = { step: 'writing the manifest' }
+  run.at({ step: 'writing the manifest' })
   await writeManifest(run, staging.dir, deck, numbers, options, results)
   run.mark('manifest')
 
-  if (signalled)
-    return aborting ??= abort(signalled, options, paths)
-  committing = true
-  run.where = { step: 'publishing' }
+  const early = abortPending(state, options, paths)
+  if (early)
+    return early
+  state.committing = true
+  run.at({ step: 'publishing' })
   try {
     await publishStaging(staging, 'manifest.json')
-    published = true
+    state.published = true
     run.mark('publish')
   }
   catch (error) {
     throw new CliError(`could not move the export into ${options.out}: ${firstLine(error)}`, { hint: `The finished files are in ${staging.dir}.` })
   }
   finally {
-    committing = false
+    state.committing = false
   }
-  if (signalled)
-    return aborting ??= abort(signalled, options, paths)
+  const late = abortPending(state, options, paths)
+  if (late)
+    return late
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   const parts = (['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? [])
@@ -246,24 +298,16 @@ async function exportDeck(run: RunControl, options: ExportOptions, paths: Paths)
   return `export: ${count} → ${shown(staging.out)}/ (${parts.join(', ')}) in ${seconds} s, build ${build.reused ? 'reused' : `made in ${(build.ms / 1000).toFixed(1)} s`}`
 }
 
+/**
+ * Runs one export as `npm run export -- <argv>` would and returns its exit code; an interruption
+ * ends the process. Each call keeps its state to itself, so calls can follow one another.
+ */
 export async function main(argv: string[]): Promise<number> {
-  let options: ExportOptions | undefined
+  const state: RunState = { published: false, committing: false }
   const tool = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-  let paths: Paths | undefined
-  const handlers: Array<[NodeJS.Signals, () => void]> = (['SIGINT', 'SIGTERM', 'SIGHUP'] as NodeJS.Signals[]).map(s => [s, () => {
-    if (!current || !options || !paths)
-      process.exit(s === 'SIGINT' ? 130 : 143)
-    if (signalled)
-      return
-    signalled = s
-    // A signal while the outputs are being moved into place waits for that to finish.
-    if (!committing)
-      aborting = abort(s, options, paths)
-  }])
-  for (const [s, h] of handlers)
-    process.on(s, h)
+  const stopListening = listenForSignals(state)
   try {
-    options = parseOptions(argv)
+    const options = state.options = parseOptions(argv)
     if (options.help) {
       process.stdout.write(`${USAGE}\n`)
       return 0
@@ -271,12 +315,12 @@ export async function main(argv: string[]): Promise<number> {
     const entry = options.deck === undefined ? path.join(tool, 'slides.md') : path.resolve(options.deck)
     if (!existsSync(entry))
       throw new CliError(`${options.deck === undefined ? `no slides.md in ${tool}` : `${options.deck}: no such deck file`}`, { exitCode: options.deck === undefined ? 1 : 2 })
-    paths = { tool, entry, root: path.dirname(entry), cacheDir: deckCacheDir(tool, entry) }
-    current = new RunControl(options.timeoutMs, options.quiet)
-    const summary = await exportDeck(current, options, paths)
-    await current.cleanup()
+    const paths = state.paths = { tool, entry, root: path.dirname(entry), cacheDir: deckCacheDir(tool, entry) }
+    const control = state.control = new RunControl(options.timeoutMs, options.quiet)
+    const summary = await exportDeck(state, control, options, paths)
+    await control.cleanup()
     if (process.env.DECK_EXPORT_TIMINGS)
-      process.stderr.write(`${current.timings.map(([p, ms]) => `${String(ms).padStart(6)} ms  ${p}`).join('\n')}\n`)
+      process.stderr.write(`${control.timings.map(([p, ms]) => `${String(ms).padStart(6)} ms  ${p}`).join('\n')}\n`)
     if (!options.quiet)
       process.stdout.write(`${summary}\n`)
     return 0
@@ -284,9 +328,9 @@ export async function main(argv: string[]): Promise<number> {
   catch (error) {
     // An interrupted run fails its pending steps as the browser goes away;
     // the signal handler reports and exits, so stay quiet here.
-    if (aborting)
-      return aborting
-    await current?.cleanup()
+    if (state.aborting)
+      return state.aborting
+    await state.control?.cleanup()
     if (error instanceof CliError)
       return reportCliError('export', error)
     process.stderr.write(`export: unexpected error: ${firstLine(error)}\n`)
@@ -295,8 +339,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1
   }
   finally {
-    for (const [s, h] of handlers)
-      process.off(s, h)
+    stopListening()
   }
 }
 

@@ -164,6 +164,24 @@ describe.skipIf(!article)('the data records’ own words', () => {
   })
 })
 
+describe.skipIf(!article)('quotes and figures credited to a source whose lines do not hold them', () => {
+  const moved = <T extends { id: string }>(list: readonly T[], id: string, source: string): T[] =>
+    list.map(r => r.id === id ? { ...r, source } as T : r)
+
+  it('fail, naming the record, the line and the source', () => {
+    const problems = checkDeck({
+      root: ROOT,
+      article,
+      data: { quotes: moved(quotes, 'only-path', 'cctv-2023'), figures: moved(figures, 'share-fall', 'cctv-2023') },
+    })
+    expect(problems.map(p => p.subject)).toEqual(['quote "only-path"', 'figure "share-fall"'])
+    for (const p of problems) {
+      expect(p.message).toMatch(/^(?:its first part|the evidence) is on line \d+, outside the lines of source "cctv-2023" \(6–9, 12–40\)$/)
+      expect(p.where).toMatch(/^data\/(?:quotes|figures)\.ts:\d+$/)
+    }
+  })
+})
+
 describe('`npm run check`', () => {
   const dir = mkdtempSync(join(tmpdir(), 'deck-check-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

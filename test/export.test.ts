@@ -286,6 +286,37 @@ describe('export: repeatability and safety', () => {
   }, 180_000)
 })
 
+describe('export: in one process', () => {
+  it('runs again and again, each run with its own state and signal handlers', async () => {
+    // Importing the script must not start an export: only running it as a command does.
+    const { main } = await import('../scripts/export')
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+    const listeners = () => signals.map(s => process.listenerCount(s))
+    const before = listeners()
+    const args = (out: string, ...more: string[]) => ['--format', 'pdf', '--range', '1', '--out', out, '--quiet', ...more]
+    const files = ['manifest.json', `${deck.exportName}.pdf`].sort()
+
+    const one = path.join(work, 'in-process-1')
+    expect(await main(args(one))).toBe(0)
+    expect(readdirSync(one).sort()).toEqual(files)
+    expect(listeners()).toEqual(before)
+
+    // A failed run after a published one still removes its own staging folder.
+    const failed = path.join(work, 'in-process-failed')
+    expect(await main(args(failed, '--timeout', '1'))).toBe(1)
+    expect(existsSync(failed)).toBe(false)
+    expect(stagingLeftovers(failed)).toEqual([])
+    expect(listeners()).toEqual(before)
+
+    const two = path.join(work, 'in-process-2')
+    expect(await main(args(two))).toBe(0)
+    expect(readdirSync(two).sort()).toEqual(files)
+    expect(stagingLeftovers(two)).toEqual([])
+    expect(listeners()).toEqual(before)
+    expect(sha256File(path.join(two, `${deck.exportName}.pdf`))).toBe(sha256File(path.join(one, `${deck.exportName}.pdf`)))
+  }, 240_000)
+})
+
 describe('export: staging folders of killed runs', () => {
   it('removes those a killed run left behind, but never one of an export still running', async () => {
     const out = path.join(work, 'killed')

@@ -2,7 +2,9 @@
  * Every check an editor needs after changing slides.md or data/, without a browser: ids resolve,
  * quotes are verbatim, figures agree with their own words, evidence spans stand on their lines,
  * and every number, date, name and quoted phrase in the deck's own words is backed by the spans
- * of its slide or record. Returns problems; never throws on bad content.
+ * of its slide or record. The rules for quotes, figures and names against the article are
+ * lib/provenance.ts's; this module applies them to the records and says where each one is.
+ * Returns problems; never throws on bad content.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -10,8 +12,9 @@ import { parseSync } from '@slidev/parser'
 import type { Figure, Person, Quote, ScorecardRow, Source, TimelineEvent } from '../../data'
 import * as projectData from '../../data'
 import type { Span } from '../../lib/evidence'
-import { missingTokens, normalize, parseSpan, positionalReference, sentencesOf, shortSpan, spanProblem } from '../../lib/evidence'
-import { parseNumberPhrase } from '../../lib/numbers'
+import { missingTokens, parseSpan, positionalReference, sentencesOf, shortSpan, spanProblem } from '../../lib/evidence'
+import type { Fault } from '../../lib/provenance'
+import { figureFaults, normalize, personFaults, quoteFaults, readArticle } from '../../lib/provenance'
 import { componentUses, proseLines } from '../../lib/slide-text'
 import { selectEvents } from '../../lib/timeline'
 
@@ -48,7 +51,6 @@ export interface CheckInput {
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-const QUALIFIERS = ['just over', 'more than', 'over', 'about', 'maybe'] as const
 
 /** The line (1-based) of `file` where `needle` first occurs at or after `from`; `fallback` if nowhere. */
 function lineOf(text: string, needle: string, from = 0, fallback = 1): number {
@@ -186,7 +188,7 @@ export function checkDeck(input: CheckInput): Problem[] {
   const slidesPath = path.join(root, 'slides.md')
   const slidesText = input.slidesText ?? readFileSync(slidesPath, 'utf8')
   const articleLines = input.article?.split('\n')
-  const article = input.article ? normalize(input.article) : undefined
+  const article = input.article ? readArticle(input.article) : undefined
   const data: DeckData = { ...(projectData as DeckData), ...input.data }
   const { quotes, figures, timeline, scorecard, sources, people } = data
   const all = records(root, data)
@@ -225,44 +227,18 @@ export function checkDeck(input: CheckInput): Problem[] {
 
   // ---- quotes and figures against the article ----------------------------------------------
   if (article) {
-    for (const q of quotes) {
-      let from = 0
-      for (const part of q.text.split('…').map(p => normalize(p)).filter(Boolean)) {
-        const at = article.indexOf(part, from)
-        if (at < 0) {
-          problems.push({ where: byKind('quote', q.id)!.where, subject: `quote "${q.id}"`, sentence: part, message: 'this part is not in the article word for word', hint: 'Copy it from the article exactly (curly quotes, dashes, plain commas in Chinese); mark a cut with “…”.' })
-          break
-        }
-        from = at + part.length
-      }
-      if (q.original && !article.includes(normalize(q.original)))
-        problems.push({ where: byKind('quote', q.id)!.where, subject: `quote "${q.id}"`, sentence: q.original, message: 'the Chinese original is not in the article', hint: 'Copy the Chinese exactly as the article prints it.' })
+    const sourceOf = (id: string) => sources.find(s => s.id === id)
+    const report = (record: Record_, faults: Fault[]) => {
+      for (const fault of faults)
+        problems.push({ where: record.where, subject: `${record.kind} "${record.id}"`, ...fault })
     }
-    for (const f of figures) {
-      const where = byKind('figure', f.id)!.where
-      if (!article.includes(normalize(f.evidence))) {
-        problems.push({ where, subject: `figure "${f.id}"`, sentence: f.evidence, message: 'the evidence is not in the article word for word', hint: 'Set `evidence` to the article\'s own phrase for the number.' })
-        continue
-      }
-      let read: ReturnType<typeof parseNumberPhrase> | undefined
-      try {
-        read = parseNumberPhrase(f.evidence)
-      }
-      catch (error) {
-        problems.push({ where, subject: `figure "${f.id}"`, sentence: f.evidence, message: (error as Error).message, hint: 'Make `evidence` a phrase with exactly one number (or range).' })
-      }
-      if (read !== undefined && JSON.stringify(read) !== JSON.stringify(f.value))
-        problems.push({ where, subject: `figure "${f.id}"`, sentence: f.evidence, message: `value ${JSON.stringify(f.value)} does not match ${JSON.stringify(read)} read from the evidence`, hint: 'Fix the value (or the evidence) so they agree.' })
-      const said = QUALIFIERS.find(q => new RegExp(`\\b${q}\\b`, 'i').test(f.evidence))
-      if ((f.qualifier ?? undefined) !== said)
-        problems.push({ where, subject: `figure "${f.id}"`, sentence: f.evidence, message: `qualifier is ${f.qualifier ? `"${f.qualifier}"` : 'missing'}, the article says ${said ? `"${said}"` : 'none'}`, hint: 'Keep the article\'s qualifier with the number, and no other.' })
-    }
-    for (const p of people) {
-      for (const name of [p.name, p.nameZh].filter(Boolean) as string[]) {
-        if (p.id !== 'cctv-narrator' && !article.includes(name))
-          problems.push({ where: byKind('person', p.id)!.where, subject: `person "${p.id}"`, sentence: name, message: 'this name is not in the article', hint: 'Spell the name as the article does.' })
-      }
-    }
+    for (const q of quotes)
+      report(byKind('quote', q.id)!, quoteFaults(q, article, sourceOf(q.source)))
+    for (const f of figures)
+      report(byKind('figure', f.id)!, figureFaults(f, article, sourceOf(f.source)))
+    // The narrator's “name” is a role label, not a person's name to spell as the article does.
+    for (const p of people.filter(p => p.id !== 'cctv-narrator'))
+      report(byKind('person', p.id)!, personFaults(p, article))
   }
 
   // ---- data records: spans and their own words ------------------------------------------------

@@ -103,7 +103,7 @@ export async function ensureSteady(run: RunControl, page: Page, before: string, 
   const view = await run.step({ step }, () => page.evaluate(inPageSteady, Math.max(1, run.timeoutMs / 2)))
   const fault = unsteadyReason(view, expected)
   if (fault) {
-    run.where = { step, slide: fault.slide }
+    run.at({ step, slide: fault.slide })
     throw new CliError(`${fault.slide === undefined ? '' : `slide ${fault.slide}: `}not fit for ${before}: ${fault.reason}`, {
       hint: 'Something on the slide keeps changing (an animation, a timer, a late font); open it in `npm run dev` to see what moves.',
     })
@@ -124,7 +124,7 @@ export function checkFonts(report: FontReport, where: string): void {
 /** Waits until every requested slide is mounted and none shows Slidev's loading placeholder. */
 async function waitForSlides(run: RunControl, opened: PrintPage, deck: Deck, numbers: number[]): Promise<void> {
   const deadline = Date.now() + run.timeoutMs
-  run.where = { step: 'rendering the slides' }
+  run.at({ step: 'rendering the slides' })
   let last = { present: [] as number[], pending: [] as number[] }
   let readySince: number | undefined
   for (;;) {

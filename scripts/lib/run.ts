@@ -24,7 +24,8 @@ export interface StoredFile {
 class StepTimeout extends Error {}
 
 export class RunControl {
-  where: Where = { step: 'start' }
+  /** Where the run is now; moved on by `at` and by each `step` */
+  private where: Where = { step: 'start' }
   private readonly t0 = performance.now()
   /** Phase end times (ms since start), printed with DECK_EXPORT_TIMINGS=1 for profiling. */
   readonly timings: Array<[string, number]> = []
@@ -65,6 +66,11 @@ export class RunControl {
     }
   }
 
+  /** Records that the run has reached `where`, for the messages of a failure or an interruption. */
+  at(where: Where): void {
+    this.where = where
+  }
+
   label(where: Where = this.where): string {
     return `${where.slide !== undefined ? `slide ${where.slide}: ` : ''}${where.step}`
   }
@@ -78,7 +84,7 @@ export class RunControl {
    * the browser is closed by the clean-up, which also ends the abandoned operation.
    */
   async step<T>(where: Where, run: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
-    this.where = where
+    this.at(where)
     let timer: NodeJS.Timeout | undefined
     try {
       return await Promise.race([

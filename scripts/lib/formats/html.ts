@@ -29,13 +29,13 @@ export const htmlFormat: ExportFormat = {
   async render({ run, print, deck, options, singleBuild }) {
     if (!singleBuild)
       throw new CliError('html: the single-file build was not started')
-    run.where = { step: 'building the single-file HTML' }
+    run.at({ step: 'building the single-file HTML' })
     const build: BuildResult = await singleBuild
     const file = `${deck.exportName}.html`
     const bytes = await readFile(path.join(build.dir, 'index.html'))
     const fonts = JSON.parse(await readFile(path.join(build.dir, FONT_REPORT), 'utf8').catch(() => '{"faces":[]}')) as { faces: FontFaceFacts[], fullBytes?: number }
 
-    run.where = { step: 'checking the single-file HTML' }
+    run.at({ step: 'checking the single-file HTML' })
     const sources = deck.slides.map(s => s.source ?? '')
     const outside = externalReferences(bytes.toString('utf8'))
     if (outside.length) {

@@ -81,7 +81,7 @@ export const pngFormat: ExportFormat = {
           // Let the request go out before this process gets busy checking.
           await new Promise(resolve => setImmediate(resolve))
         }
-        run.where = { step: 'png check', slide: pending.box.slide }
+        run.at({ step: 'png check', slide: pending.box.slide })
         check(pending.box.slide, pending.box.step ?? 1, Buffer.from(result.data, 'base64'))
       }
       else if (box) {
