@@ -4,45 +4,15 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ViteDevServer } from 'vite'
 import { defineConfig } from 'vite'
+import { MARKUP_PATCHES, SLIDEV_VERSION, applyPatch, isPatchedFile } from './scripts/lib/slidev-patches'
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url))
 
-interface SourcePatch {
-  /** Path suffix of the file inside node_modules. */
-  file: string
-  /** Why the patch exists, shown if the upstream markup changed and it no longer applies. */
-  reason: string
-  find: RegExp
-  replace: string
-}
-
-// Slidev's presenting chrome (nav bar, presenter notes, overview) has accessibility faults that
-// no setting turns off. They are fixed in the markup at build time, so every build and export gets
-// the same fix. The browser suite runs axe over the built deck, so if an upgrade changes the
-// markup and a patch stops applying, the test that caught the fault catches it again.
-const PATCHES: SourcePatch[] = [
-  {
-    file: '/@slidev/client/internals/MenuButton.vue',
-    reason: 'its toggle wraps the IconButton in a second <button>; nested buttons are unreachable to assistive tech',
-    // The inner IconButton is the real button; its click bubbles to the wrapper, so a plain
-    // element keeps mouse and keyboard behaviour the same.
-    find: /<button(\s+:class="\{ disabled \}"\s+@click="value = !value")>(\s*<slot name="button"[^>]*\/>\s*)<\/button>/,
-    replace: '<div$1>$2</div>',
-  },
-  {
-    file: '/@slidev/client/internals/NoteDisplay.vue',
-    reason: 'long notes scroll inside the presenter view, and a scrolling region must be reachable by keyboard',
-    find: /class="prose dark:prose-invert overflow-auto outline-none/g,
-    replace: 'tabindex="0" class="prose dark:prose-invert overflow-auto outline-none',
-  },
-  {
-    file: '/@slidev/client/internals/QuickOverview.vue',
-    reason: 'the overview (key o) scrolls when the deck has more slides than fit, and holds nothing focusable',
-    find: /<div(\s+)v-if="showOverview"/,
-    replace: '<div$1v-if="showOverview"$1tabindex="0"$1role="region"$1aria-label="Slide overview"',
-  },
-]
-
+// Slidev's presenting chrome has accessibility faults that no setting turns off; the fixes
+// (MARKUP_PATCHES, in scripts/lib/slidev-patches.ts with the Slidev release they were written
+// against) are made in the markup at build time, so every build and export gets the same fix.
+// test/upstream.test.ts fails when one no longer applies to the installed Slidev, and the
+// browser suite runs axe over the built deck.
 function patchPresentingChrome(): Plugin {
   return {
     name: 'deck:accessible-chrome',
@@ -53,14 +23,13 @@ function patchPresentingChrome(): Plugin {
       const [file = '', query = ''] = id.split('?')
       if (/(?:^|&)vue(?:&|$)/.test(query))
         return null
-      const path = file.replaceAll('\\', '/')
-      const patch = PATCHES.find(p => path.endsWith(p.file))
+      const patch = MARKUP_PATCHES.find(p => isPatchedFile(file, p))
       if (!patch)
         return null
-      const patched = code.replace(patch.find, patch.replace)
-      if (patched === code)
-        this.warn(`could not patch ${patch.file} (${patch.reason}); its markup changed upstream`)
-      return { code: patched, map: null }
+      const patched = applyPatch(code, patch)
+      if (patched === null)
+        this.warn(`could not patch ${patch.file} (${patch.name}); its markup changed upstream since Slidev ${SLIDEV_VERSION}`)
+      return { code: patched ?? code, map: null }
     },
   }
 }

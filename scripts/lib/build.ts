@@ -16,6 +16,7 @@ import type { BuildVariant, DeckBuildArgs } from './deck-build'
 import { CliError } from './errors'
 import { pidAlive } from './pid'
 import { ERROR_WATCH } from './slide-faults'
+import { PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, SINGLE_FILE_FLAGS, applyPatch, errorWatchPatch, patchesKey } from './slidev-patches'
 
 export { buildDeck }
 export type { BuildVariant, DeckBuildArgs }
@@ -84,7 +85,7 @@ export async function hashInputs(root: string, markdownFiles: string[]): Promise
   }
   const sorted = [...files].map(f => path.relative(root, f).split(path.sep).join('/')).sort()
   const hash = createHash('sha256')
-  hash.update(`${RECIPE}\n${ERROR_WATCH}\n`)
+  hash.update(`${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n`)
   for (const rel of sorted) {
     const content = await readFile(path.join(root, rel))
     hash.update(`${rel}\0${content.length}\0`)
@@ -280,8 +281,9 @@ function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
     // Names some TS compilers wrap functions in; harmless without them.
     'globalThis.__name ??= (f) => f;',
     `const buildDeck = ${buildDeck.toString()};`,
+    `const applyPatch = ${applyPatch.toString()};`,
     'try {',
-    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD));',
+    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD), applyPatch);',
     `  process.stdout.write(${JSON.stringify(RESULT_MARK)} + JSON.stringify(used) + '\\n', () => process.exit(0));`,
     '} catch (error) {',
     '  process.stderr.write(String(error?.stack ?? error) + \'\\n\');',
@@ -385,7 +387,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
         fonts = await prepareSingleFonts(options.root, fontsDir)
       }
       const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
-      const building = runDeckBuild({ root: options.root, modules, errorWatch: ERROR_WATCH, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
+      const patches = { printRange: PRINT_RANGE_PATCH, errorWatch: errorWatchPatch(ERROR_WATCH), define: { ...(variant === 'single' ? SINGLE_FILE_FLAGS : PRINT_BUILD_FLAGS) } }
+      const building = runDeckBuild({ root: options.root, modules, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
       options.onDecided?.(false)
       used = await building
     }

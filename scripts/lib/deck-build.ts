@@ -3,13 +3,25 @@
  * the print build (Slidev's print view, for PDF, PNG, handout and PowerPoint) or the single
  * file (the presenting app in one self-contained index.html). Only types are imported here,
  * since the function is sent to the child as source and may use nothing from module scope.
+ * What it patches in Slidev, and what it copies, is recorded in slidev-patches.ts.
  */
+import type { ApplyPatch, TextPatch } from './slidev-patches'
+
+/** What the build changes in Slidev (see slidev-patches.ts), sent to the child as data. */
+export interface DeckBuildPatches {
+  /** PRINT_RANGE_PATCH: applied when it can be; without it the export is only slower. */
+  printRange: TextPatch
+  /** errorWatchPatch(): the build fails when it cannot be applied. */
+  errorWatch: TextPatch
+  /** Compile-time flags set over Slidev's own: PRINT_BUILD_FLAGS or SINGLE_FILE_FLAGS. */
+  define: Record<string, string>
+}
+
 export interface DeckBuildArgs {
   root: string
   /** Where Slidev and Vite are loaded from (file URLs): this project's packages, wherever the deck is. */
   modules: { slidev: string, vite: string }
-  /** Code run first in Slidev's app setup, with `app` in scope (see slide-faults.ts). */
-  errorWatch: string
+  patches: DeckBuildPatches
   /** The theme's folder, when the deck's own folder cannot find it (see `themeFolder`). */
   theme?: string
   entry: string
@@ -29,21 +41,19 @@ export type BuildVariant = 'print' | 'single'
 /**
  * Builds the deck into `outDir` with Slidev's print view; returns the project
  * files (relative paths) the build compiled. It runs in a child process (see
- * `runDeckBuild`), so it must not use anything from module scope.
+ * `runDeckBuild`), so it must not use anything from module scope; `apply` is
+ * slidev-patches.ts's `applyPatch`, sent along with it.
  */
-export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
+export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise<string[]> {
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
   const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
   const options = await resolveOptions({ entry: args.entry, routerMode: 'hash', ...(args.theme ? { theme: args.theme } : {}) }, 'build')
-  // Slidev only compiles its print view into a build that offers a PDF
-  // download, and its build then runs its own exporter. This build turns the
-  // print view on directly, and leaves out the presenter pages an export
-  // never opens; the hash router makes `#/print` work from any static server.
+  // Slidev's compile-time flags, set over its own (PRINT_BUILD_FLAGS, SINGLE_FILE_FLAGS in
+  // slidev-patches.ts): the print build has Slidev's print view and no presenter pages; the
+  // hash router makes `#/print` work from any static server.
   const single = args.variant === 'single'
-  Object.assign(options.utils.define, single
-    ? { __SLIDEV_FEATURE_PRESENTER__: 'true', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' }
-    : { __SLIDEV_FEATURE_PRINT__: 'true', __SLIDEV_FEATURE_PRESENTER__: 'false', __SLIDEV_FEATURE_WAKE_LOCK__: 'false' })
+  Object.assign(options.utils.define, args.patches.define)
   // An export shows code, not an editor: Monaco blocks are set as highlighted code blocks,
   // as Slidev does when Monaco is off, instead of an editor the print view cannot size.
   if (!single)
@@ -99,35 +109,34 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
     if (name && !layouts[name])
       throw new Error(`slide ${i + 1}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
   }
+  // Whether a module id is a patch's file (isPatchedFile in slidev-patches.ts, out of reach here).
+  const isFile = (id: string, file: string) => id.split('?')[0]!.replace(/\\/g, '/').endsWith(`/${file}`)
   // Vue errors raised while rendering are recorded with their slide, for the export to fail on.
   // Should Slidev's setup change, the build fails here rather than lose the check silently.
-  const setupFrom = 'export default async function setupMain(app: App) {'
   const errorWatch: import('vite').Plugin = {
     name: 'deck-export:error-watch',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.split('?')[0]!.replace(/\\/g, '/').endsWith('/@slidev/client/setup/main.ts'))
+      const patch = args.patches.errorWatch
+      if (!isFile(id, patch.file))
         return null
-      if (!code.includes(setupFrom))
-        throw new Error('deck-export: cannot install the error watch: @slidev/client/setup/main.ts no longer has the line it is placed after')
-      return { code: code.replace(setupFrom, () => `${setupFrom}\n${args.errorWatch}`), map: null }
+      const patched = apply(code, patch)
+      if (patched === null)
+        throw new Error(`deck-export: cannot install the error watch: ${patch.file} no longer has the line it is placed after (${JSON.stringify(patch.find)}, see slidev-patches.ts)`)
+      return { code: patched, map: null }
     },
   }
 
-  // Slidev's print view takes its slide range from the router's query, read
-  // before the router has resolved the first URL, so `range` never arrives and
-  // every slide is rendered. This makes it read the page's own query string
-  // first. Should a Slidev update change that line, the patch does nothing and
-  // the export falls back to hiding the slides it was not asked for.
-  const rangeFrom = 'currentRoute?.query?.range as string | undefined'
-  const rangeTo = '(new URLSearchParams(location.search).get(\'range\') ?? currentRoute?.query?.range) as string | undefined'
+  // The print view reads its slide range from the page's query string (PRINT_RANGE_PATCH).
+  // Should a Slidev update change that line, the file is left alone and the export falls
+  // back to hiding the slides it was not asked for.
   const printRange: import('vite').Plugin = {
     name: 'deck-export:print-range',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.split('?')[0]!.replace(/\\/g, '/').endsWith('/@slidev/client/composables/useNav.ts') || !code.includes(rangeFrom))
-        return null
-      return { code: code.replace(rangeFrom, rangeTo), map: null }
+      const patch = args.patches.printRange
+      const patched = isFile(id, patch.file) ? apply(code, patch) : null
+      return patched === null ? null : { code: patched, map: null }
     },
   }
   // With Monaco off, Slidev would read a block's `{monaco}` as the lines to highlight and dim
@@ -172,6 +181,9 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
     }
   }
 
+  // A copy of Slidev's private resolveViteConfigs (RESOLVE_VITE_CONFIGS in slidev-patches.ts,
+  // from Slidev 52.20.1's node/commands/shared.ts): the deck's vite.config files merged, then
+  // Slidev's plugin, with the build's own settings and plugins around it.
   let config: import('vite').InlineConfig = {}
   for (const r of options.roots) {
     for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
@@ -191,6 +203,9 @@ export async function buildDeck(args: DeckBuildArgs): Promise<string[]> {
     clearScreen: false,
     define: { __VUE_PROD_DEVTOOLS__: 'false' },
     plugins: [
+      // A copy of the `slidev:build` plugin of Slidev's build (INDEX_HTML_PLUGIN in
+      // slidev-patches.ts, from Slidev 52.20.1's node/commands/build.ts): the generated
+      // index.html, served as the build's input.
       {
         name: 'deck-export:index-html',
         enforce: 'pre',
