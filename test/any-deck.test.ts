@@ -179,6 +179,7 @@ describe('a deck of its own: the features fixture', () => {
         'Orders per week, rising from 4 to 13',
         'How work moves through the workshop. Ideas go to drafts, drafts go to review, and review either sends work back to drafts or ships it',
         'A green leaf on a pale square',
+        'A small blue tile from public',
         'A hammer icon',
         'A tool box icon',
         // Mermaid's alt option.
@@ -261,7 +262,7 @@ describe('a deck of its own: the features fixture', () => {
       2: ['A blue tile crossed by an orange bar', 'A dial whose hands point up and to the lower right', 'A sun icon', 'Orders per week, rising from 4 to 13'],
       3: ['How work moves through the workshop. Ideas go to drafts, drafts go to review, and review either sends work back to drafts or ships it'],
       4: ['r', 'A = \\pi r^2'],
-      9: ['A green leaf on a pale square'],
+      9: ['A green leaf on a pale square', 'A small blue tile from public'],
       10: ['Picture blocks.png'],
       11: ['Picture dial.svg'],
       12: ['Picture blocks.png'],
@@ -503,6 +504,8 @@ describe('this project\'s deck with a slide of pictures, a diagram and v-clicks'
       '',
       '<img src="/favicon.svg" alt="The deck’s icon" style="width: 96px; height: 96px" />',
       '',
+      '![A green leaf](./test/fixtures/features/pictures/leaf.svg)',
+      '',
       '```mermaid',
       'graph LR',
       '  accTitle: From article to deck',
@@ -524,8 +527,12 @@ describe('this project\'s deck with a slide of pictures, a diagram and v-clicks'
     const own = await readPptx(path.join(dest, 'xiaomi-hard-tech-briefing.pptx'))
     expect(own.slides).toHaveLength(1)
     const xml = own.slides[0]!.xml
-    expect([...xml.matchAll(/<p:pic>[\s\S]*?descr="([^"]*)"/g)].map(m => m[1])).toEqual(['The deck’s icon', 'From article to deck'])
+    expect([...xml.matchAll(/<p:pic>[\s\S]*?descr="([^"]*)"/g)].map(m => m[1])).toEqual(['The deck’s icon', 'A green leaf', 'From article to deck'])
     expect(own.slides[0]!.text).toEqual(expect.arrayContaining(['Three features on one slide', 'One', 'Two']))
     expect(pdfText(path.join(dest, 'xiaomi-hard-tech-briefing.pdf'))).toContain('Three features on one slide')
+    // The single file carries the picture beside the slides as data, and asks for no file.
+    const html = readFileSync(path.join(dest, 'xiaomi-hard-tech-briefing.html'), 'utf8')
+    expect(html).not.toMatch(/leaf-\w+\.svg/)
+    expect(html).toContain(`data:image/svg+xml`)
   }, 180_000)
 })

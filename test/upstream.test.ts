@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ERROR_WATCH } from '../scripts/lib/slide-faults'
 import type { SourcePatch, UpstreamCopy } from '../scripts/lib/slidev-patches'
-import { DEFINE_SOURCE, INDEX_HTML_PLUGIN, MARKUP_PATCHES, PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, RESOLVE_VITE_CONFIGS, SINGLE_FILE_FLAGS, SLIDEV_VERSION, applyPatch, errorWatchPatch, upstreamDigest } from '../scripts/lib/slidev-patches'
+import { DEFINE_SOURCE, ICONS_PLUGIN, INDEX_HTML_PLUGIN, MARKUP_PATCHES, MONACO_TRANSFORMER, PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, RESOLVE_VITE_CONFIGS, SINGLE_FILE_FLAGS, SLIDEV_VERSION, applyPatch, errorWatchPatch, upstreamDigest } from '../scripts/lib/slidev-patches'
 import { clientSources, flagsNotDefined, flagsNotRead, installedPath, installedVersion, occurrences, upstreamText } from './support/slidev-upstream'
 
 const CLI = `Slidev ${installedVersion('@slidev/cli')}`
@@ -105,7 +105,8 @@ describe(`patches of Slidev's code (${CLI}, ${CLIENT})`, () => {
 })
 
 describe(`copies of Slidev's private code (${CLI})`, () => {
-  for (const copy of [RESOLVE_VITE_CONFIGS, INDEX_HTML_PLUGIN]) {
+  // Copies, and pieces of Slidev's code whose behaviour the export build relies on.
+  for (const copy of [RESOLVE_VITE_CONFIGS, INDEX_HTML_PLUGIN, MONACO_TRANSFORMER, ICONS_PLUGIN]) {
     it(`${copy.name}: the copy matches the installed ${copy.source}`, () => {
       const problem = copyProblem(copy, upstreamText(copy))
       expect(problem, problem).toBeUndefined()

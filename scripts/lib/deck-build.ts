@@ -256,12 +256,24 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
       const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       const quoted = new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)${escaped}(\\\\?["')])`, 'g')
       page = page.replace(quoted, (_m: string, open: string, close: string) => `${open}${data}${close}`)
-      // Slidev lists a slide's pictures for preloading, in the page's head and in its data; in
-      // one file there is nothing to preload, and it would join the path to the file's folder.
-      page = page.replace(new RegExp(`<link rel="preload" as="image" href="${escaped}">\\s*`, 'g'), '')
-      page = page.replace(/("images":\s*\[)([^\]]*)(\])/g, (_m: string, open: string, list: string, close: string) =>
-        `${open}${list.split(',').filter(item => item.trim() !== `"${url}"`).join(',')}${close}`)
     }
+    // A picture beside the slides is bundled as a file of its own, which the page names by
+    // `new URL("leaf-hash.svg", import.meta.url)` (or `./leaf-hash.svg`); it is written in as data.
+    for (const name of readdirSync(args.outDir).sort()) {
+      const type = types[path.extname(name).toLowerCase()]
+      if (name === 'index.html' || !type || !page.includes(name))
+        continue
+      const data = `data:${type};base64,${readFileSync(path.join(args.outDir, name)).toString('base64')}`
+      page = page.replaceAll(`new URL(${JSON.stringify(name)}, import.meta.url).href`, JSON.stringify(data))
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      page = page.replace(new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)\\./${escaped}(\\\\?["')])`, 'g'), (_m: string, open: string, close: string) => `${open}${data}${close}`)
+    }
+    // Slidev lists a slide's pictures for preloading, in the page's head and in its data (from
+    // public/ or beside the slides); in one file there is nothing to preload, and each would
+    // be a request for a file beside the page, which is not there.
+    page = page.replace(/<link rel="preload" as="image" href="(?!data:)[^"]*">\s*/g, '')
+    page = page.replace(/("images":\s*\[)([^\]]*)(\])/g, (_m: string, open: string, list: string, close: string) =>
+      `${open}${list.split(',').filter(item => /^\s*"data:/.test(item)).join(',')}${close}`)
     writeFileSync(out, page)
   }
   return [...used]

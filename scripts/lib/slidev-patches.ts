@@ -162,6 +162,30 @@ export const INDEX_HTML_PLUGIN: UpstreamCopy = {
   digest: '46f6872f9fcc058c',
 }
 
+// Slidev 52.20.1's Monaco code-block transformer, node/syntax/codeblock/monaco.ts: with the
+// config's `monaco` off it leaves a `{monaco}` block to the plain code block, which is what the
+// print build relies on (deck-build.ts sets `monaco` to false and drops the word from fences).
+export const MONACO_TRANSFORMER: UpstreamCopy = {
+  name: 'the Monaco code-block transformer',
+  copy: 'scripts/lib/deck-build.ts (buildDeck: `options.data.config.monaco = false` and the deck-export:static-monaco plugin rely on it)',
+  source: 'node/syntax/codeblock/monaco.ts',
+  start: 'var monaco_default = defineCodeblockTransformer(async ({ info, code, options: { data: { config }, mode } }) => {',
+  end: '\n});\n',
+  digest: '78d0802228fcde0a',
+}
+
+// Slidev 52.20.1's `createIconsPlugin`, node/vite/icons.ts: the deck's `icons` options are spread
+// last, so the export build's `iconCustomizer` (which names each icon as `data-icon`) reaches
+// unplugin-icons.
+export const ICONS_PLUGIN: UpstreamCopy = {
+  name: 'the icons plugin',
+  copy: 'scripts/lib/deck-build.ts (buildDeck: withIconNames passes an iconCustomizer through the `icons` options)',
+  source: 'node/vite/icons.ts',
+  start: 'function createIconsPlugin(options, pluginOptions) {',
+  end: '\n}\n',
+  digest: 'c509d0ebe7b8df98',
+}
+
 /** A digest of upstream code that ignores how it is laid out (runs of whitespace). */
 export function upstreamDigest(text: string): string {
   return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 16)
