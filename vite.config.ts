@@ -4,12 +4,12 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ViteDevServer } from 'vite'
 import { defineConfig } from 'vite'
-import { MARKUP_PATCHES, SLIDEV_VERSION, applyPatch, isPatchedFile } from './scripts/lib/slidev-patches'
+import { MARKUP_PATCHES, SLIDEV_VERSION, applyPatch, isPatchedFile } from './scripts/export/build/slidev-patches'
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url))
 
 // Slidev's presenting chrome has accessibility faults that no setting turns off; the fixes
-// (MARKUP_PATCHES, in scripts/lib/slidev-patches.ts with the Slidev release they were written
+// (MARKUP_PATCHES, in scripts/export/build/slidev-patches.ts with the Slidev release they were written
 // against) are made in the markup at build time, so every build and export gets the same fix.
 // test/upstream.test.ts fails when one no longer applies to the installed Slidev, and the
 // browser suite runs axe over the built deck.

@@ -1,3 +1,6 @@
+/**
+ * The bars of a comparison chart, computed from two figures: lengths, labels and which to highlight.
+ */
 import type { Figure } from '../data/types'
 import { formatFigure } from './format'
 

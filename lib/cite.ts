@@ -1,3 +1,6 @@
+/**
+ * A source's short citation, as the slides and the handout print it.
+ */
 import type { Source } from '../data/types'
 
 /**

@@ -1,3 +1,6 @@
+/**
+ * Formatting figures and dates as the slides print them: qualifiers, units, ranges and partial dates.
+ */
 import type { Figure, PartialDate, Qualifier } from '../data/types'
 
 const SCALES = [

@@ -5,7 +5,7 @@
  * stands in it and gives the figure's value and qualifier; each stands in the lines of the source
  * it is credited to; and a person's names are spelt as the article spells them.
  *
- * Pure functions over text, used by `npm run check` (scripts/lib/check-deck.ts) and by the tests.
+ * Pure functions over text, used by `npm run check` (scripts/check/check-deck.ts) and by the tests.
  * Text is compared after folding runs of whitespace (`normalize`) and nothing else.
  */
 import type { Figure, Person, Qualifier, Quote, Source } from '../data/types'

@@ -1,3 +1,6 @@
+/**
+ * Splitting mixed English and Chinese text into runs, so each Chinese run carries its language.
+ */
 export interface TextRun {
   text: string
   /** True for a run of Chinese characters, which is marked `lang="zh-Hans"` */

@@ -1,3 +1,6 @@
+/**
+ * Choosing and ordering the timeline's events for a slide.
+ */
 import type { TimelineEvent } from '../data/types'
 import { dateStart } from './format'
 

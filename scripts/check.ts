@@ -13,8 +13,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { checkDeck, formatProblem } from './lib/check-deck'
-import { pictureProblems } from './lib/check-pictures'
+import { checkDeck, formatProblem } from './check/check-deck'
+import { pictureProblems } from './check/check-pictures'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 

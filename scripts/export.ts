@@ -2,7 +2,7 @@
  * Exports the deck from one build and one browser session: a PDF, one PNG per slide, a handout
  * (slide + notes per page), an editable PowerPoint, and a manifest.
  *
- *   npm run export -- [options]      (see --help, or scripts/lib/cli.ts)
+ *   npm run export -- [options]      (see --help, or scripts/shared/cli.ts)
  *
  * The steps: read the deck and the options; make a private staging folder beside --out (and
  * remove those left by killed runs); build the deck (or reuse the cached build) while Chromium
@@ -19,23 +19,23 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
-import { abandonBuilds, deckCacheDir, ensureBuild, themeFolder } from './lib/build'
-import { parseOptions, USAGE } from './lib/cli'
-import type { ExportOptions, Format } from './lib/cli'
-import { findChromium } from './lib/chromium'
-import { parseRange, readDeck } from './lib/deck'
-import type { Deck } from './lib/deck'
-import { CliError, firstLine, reportCliError, UsageError } from './lib/errors'
-import { handoutFormat } from './lib/formats/handout'
-import { htmlFormat } from './lib/formats/html'
-import { pdfFormat } from './lib/formats/pdf'
-import { pngFormat } from './lib/formats/png'
-import { pptxFormat } from './lib/formats/pptx'
-import type { ExportFormat, FormatContext, FormatResult } from './lib/formats/types'
-import { loadPrintView, openPrintPage } from './lib/print-page'
-import { RunControl } from './lib/run'
-import { serveDir } from './lib/serve'
-import { discardStaging, prepareStaging, publishStaging, removeStaleStaging } from './lib/staging'
+import { abandonBuilds, deckCacheDir, ensureBuild, themeFolder } from './export/build/build-cache'
+import { parseOptions, USAGE } from './shared/cli'
+import type { ExportOptions, Format } from './shared/cli'
+import { findChromium } from './shared/chromium'
+import { parseRange, readDeck } from './shared/deck'
+import type { Deck } from './shared/deck'
+import { CliError, firstLine, reportCliError, UsageError } from './shared/errors'
+import { handoutFormat } from './export/handout/handout-format'
+import { htmlFormat } from './export/html/html-format'
+import { pdfFormat } from './export/pdf/pdf-format'
+import { pngFormat } from './export/png/png-format'
+import { pptxFormat } from './export/pptx/pptx-format'
+import type { ExportFormat, FormatContext, FormatResult } from './export/format-types'
+import { loadPrintView, openPrintPage } from './export/print/print-page'
+import { RunControl } from './export/run'
+import { serveDir } from './shared/serve'
+import { discardStaging, prepareStaging, publishStaging, removeStaleStaging } from './export/staging'
 
 /**
  * The order formats use the browser in: the handout borrows the rendered slides and gives them
@@ -220,7 +220,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
   building.catch(() => decided())
   const opening = buildDecided.then(() => openPrintPage(run, deck, numbers, options))
-  const loadingPdf = buildDecided.then(() => import('./lib/pdf'))
+  const loadingPdf = buildDecided.then(() => import('./export/pdf/pdf-finish'))
   for (const p of [building, opening, loadingPdf])
     p.catch(() => {})
   // Whichever fails first is reported at once (a missing browser does not wait for the build).

@@ -22,8 +22,8 @@ import type { FontCase } from './support/libreoffice'
 import { blockDifference, readPng, readPptx } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
 import { FEATURES_ENTRY, featuresClicksExport, featuresExport } from './support/shared-export'
-import { formatProblems, packageProblems, readPackageParts, repairTriggers } from '../scripts/lib/pptx-verify'
-import { notesText } from '../scripts/lib/pptx-build'
+import { formatProblems, packageProblems, readPackageParts, repairTriggers } from '../scripts/export/pptx/pptx-verify'
+import { notesText } from '../scripts/export/pptx/pptx-build'
 import type { PptxPackage } from './support/pptx'
 
 const FIXTURE = path.dirname(FEATURES_ENTRY)

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { pictureProblems } from '../scripts/lib/check-pictures'
+import { pictureProblems } from '../scripts/check/check-pictures'
 import { ROOT } from './export-helpers'
 
 const deck = [

@@ -12,8 +12,8 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { missingTokens, parseSpan, positionalReference, sentencesOf, spanProblem, supports, tokensOf } from '../lib/evidence'
 import { figures, quotes, scorecard, timeline } from '../data'
-import { checkDeck, formatProblem } from '../scripts/lib/check-deck'
-import type { Problem } from '../scripts/lib/check-deck'
+import { checkDeck, formatProblem } from '../scripts/check/check-deck'
+import type { Problem } from '../scripts/check/check-deck'
 import { loadSlides, ROOT, SLIDES_PATH } from './support/slides'
 import { SOURCE_PATH } from './support/source'
 
@@ -282,7 +282,7 @@ describe('the evidence reader', () => {
 
 describe('the handout’s evidence listing', () => {
   it('lists each span under the notes with its line, escaped', async () => {
-    const { handoutNotesHtml } = await import('../scripts/lib/notes')
+    const { handoutNotesHtml } = await import('../scripts/export/handout/handout-notes')
     const html = handoutNotesHtml('Talking point.', [{ line: 44, text: 'fell 5.5% <the next> trading day' }])
     expect(html).toBe('<p>Talking point.</p>\n<h4>Article lines behind this slide</h4>\n<ul class="handout-evidence"><li><strong>L44</strong> fell 5.5% &lt;the next&gt; trading day</li></ul>')
     expect(handoutNotesHtml('Only notes.', [])).toBe('<p>Only notes.</p>')
@@ -290,7 +290,7 @@ describe('the handout’s evidence listing', () => {
   })
 
   it('reads every slide’s evidence in deck order, shortened for print', async () => {
-    const { readSlideEvidence } = await import('../scripts/lib/notes')
+    const { readSlideEvidence } = await import('../scripts/export/handout/handout-notes')
     const evidence = await readSlideEvidence(SLIDES_PATH)
     const slides = loadSlides()
     expect(evidence).toHaveLength(slides.length)

@@ -103,7 +103,7 @@ export function fold(text: string): string {
     .replace(/\s+/g, '')
 }
 
-export { sha256File, treeDigest } from '../scripts/lib/digest'
+export { sha256File, treeDigest } from '../scripts/shared/digest'
 
 /** The first sentence of some speaker notes, as it would print: markup removed, whitespace folded. */
 export function firstSentence(note: string): string {

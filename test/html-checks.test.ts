@@ -9,9 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, test } from 'vitest'
-import { launchChromium } from '../scripts/lib/chromium'
-import { externalReferences, visitProblems, visitSingleFile } from '../scripts/lib/single-check'
-import { deckCharacters, prepareSingleFonts } from '../scripts/lib/single-fonts'
+import { launchChromium } from '../scripts/shared/chromium'
+import { externalReferences, visitProblems, visitSingleFile } from '../scripts/export/html/html-check'
+import { deckCharacters, prepareSingleFonts } from '../scripts/export/html/html-fonts'
 import { ROOT } from './export-helpers'
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'deck-html-checks-'))
@@ -120,11 +120,11 @@ describe('the single-file build\'s change to Slidev\'s build config (canary)', (
   // Written against @slidev/cli 52.20.1 and vite-plugin-singlefile 2.3.4 on Vite 8. The build
   // drops Slidev's `manualChunks` and `chunkFileNames` because Rolldown refuses them beside
   // the plugin's `codeSplitting: false`. When either side changes, this says so, and the
-  // drop in scripts/lib/deck-build.ts can be revisited; test/html.test.ts checks the result.
+  // drop in scripts/export/build/build-child.ts can be revisited; test/html.test.ts checks the result.
   test('Slidev still names chunks, and the plugin still turns code splitting off', () => {
     const dist = path.join(ROOT, 'node_modules/@slidev/cli/dist')
     const slidev = readdirSync(dist).filter(f => f.endsWith('.mjs')).map(f => readFileSync(path.join(dist, f), 'utf8')).join('\n')
-    expect(slidev, 'Slidev no longer sets manualChunks: the drop in deck-build.ts may be unneeded').toMatch(/manualChunks\(id\)/)
+    expect(slidev, 'Slidev no longer sets manualChunks: the drop in build-child.ts may be unneeded').toMatch(/manualChunks\(id\)/)
     const plugin = readFileSync(path.join(ROOT, 'node_modules/vite-plugin-singlefile/dist/esm/index.js'), 'utf8')
     expect(plugin, 'vite-plugin-singlefile changed how it keeps one chunk').toContain('codeSplitting: false')
   })

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../scripts/lib/chromium'
-import { inPageSteady, unsteadyReason } from '../scripts/lib/print-view'
-import type { SteadyView } from '../scripts/lib/print-view'
+import { launchChromium } from '../scripts/shared/chromium'
+import { inPageSteady, unsteadyReason } from '../scripts/export/print/print-in-page'
+import type { SteadyView } from '../scripts/export/print/print-in-page'
 
 // Two slide boxes as Slidev's print view lays them out, on a page of their own.
 const PRINT_VIEW = `<!doctype html><html><head><style>body, p { margin: 0 }</style></head><body>

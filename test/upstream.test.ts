@@ -1,20 +1,20 @@
 /**
  * Canaries for every patch of Slidev's internals and every copy of its private code (all in
- * scripts/lib/slidev-patches.ts): each reads the installed Slidev and fails, naming the Slidev
+ * scripts/export/build/slidev-patches.ts): each reads the installed Slidev and fails, naming the Slidev
  * release, the file and the patch, when a patch would no longer apply or a copy no longer
  * matches the code it was copied from. Each canary is followed by a case that feeds its check
  * upstream text altered on purpose, so a canary that could never fail fails itself.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ERROR_WATCH } from '../scripts/lib/slide-faults'
-import type { SourcePatch, UpstreamCopy } from '../scripts/lib/slidev-patches'
-import { DEFINE_SOURCE, ICONS_PLUGIN, INDEX_HTML_PLUGIN, MARKUP_PATCHES, MONACO_TRANSFORMER, PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, RESOLVE_VITE_CONFIGS, SINGLE_FILE_FLAGS, SLIDEV_VERSION, applyPatch, errorWatchPatch, upstreamDigest } from '../scripts/lib/slidev-patches'
+import { ERROR_WATCH } from '../scripts/export/print/slide-faults'
+import type { SourcePatch, UpstreamCopy } from '../scripts/export/build/slidev-patches'
+import { DEFINE_SOURCE, ICONS_PLUGIN, INDEX_HTML_PLUGIN, MARKUP_PATCHES, MONACO_TRANSFORMER, PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, RESOLVE_VITE_CONFIGS, SINGLE_FILE_FLAGS, SLIDEV_VERSION, applyPatch, errorWatchPatch, upstreamDigest } from '../scripts/export/build/slidev-patches'
 import { clientSources, flagsNotDefined, flagsNotRead, installedPath, installedVersion, occurrences, upstreamText } from './support/slidev-upstream'
 
 const CLI = `Slidev ${installedVersion('@slidev/cli')}`
 const CLIENT = `@slidev/client ${installedVersion('@slidev/client')}`
-const WRITTEN = `written against Slidev ${SLIDEV_VERSION}; see scripts/lib/slidev-patches.ts`
+const WRITTEN = `written against Slidev ${SLIDEV_VERSION}; see scripts/export/build/slidev-patches.ts`
 
 /** The installed file's text, or why it cannot be read. */
 function readUpstream(file: string): string | { problem: string } {

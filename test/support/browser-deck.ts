@@ -5,9 +5,9 @@ import path from 'node:path'
 import process from 'node:process'
 import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-chromium'
-import { launchChromium } from '../../scripts/lib/chromium'
-import { serveDir } from '../../scripts/lib/serve'
-import type { StaticServer } from '../../scripts/lib/serve'
+import { launchChromium } from '../../scripts/shared/chromium'
+import { serveDir } from '../../scripts/shared/serve'
+import type { StaticServer } from '../../scripts/shared/serve'
 import { ROOT } from './slides'
 
 /**

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { PackageProblem } from '../../scripts/lib/pptx-verify'
+import type { PackageProblem } from '../../scripts/export/pptx/pptx-verify'
 
 /** The schemas: ../shared/ooxml/ beside the repository, or the folder OOXML_SCHEMAS names. */
 export const OOXML_DIR = process.env.OOXML_SCHEMAS

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import type { UpstreamCopy } from '../../scripts/lib/slidev-patches'
+import type { UpstreamCopy } from '../../scripts/export/build/slidev-patches'
 
 const require = createRequire(import.meta.url)
 

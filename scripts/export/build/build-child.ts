@@ -1,0 +1,280 @@
+/**
+ * The build the export makes of the deck, as one function run in a child process by build-cache.ts:
+ * the print build (Slidev's print view, for PDF, PNG, handout and PowerPoint) or the single
+ * file (the presenting app in one self-contained index.html). Only types are imported here,
+ * since the function is sent to the child as source and may use nothing from module scope.
+ * What it patches in Slidev, and what it copies, is recorded in slidev-patches.ts.
+ */
+import type { ApplyPatch, TextPatch } from './slidev-patches'
+
+/** What the build changes in Slidev (see slidev-patches.ts), sent to the child as data. */
+export interface DeckBuildPatches {
+  /** PRINT_RANGE_PATCH: applied when it can be; without it the export is only slower. */
+  printRange: TextPatch
+  /** errorWatchPatch(): the build fails when it cannot be applied. */
+  errorWatch: TextPatch
+  /** Compile-time flags set over Slidev's own: PRINT_BUILD_FLAGS or SINGLE_FILE_FLAGS. */
+  define: Record<string, string>
+}
+
+export interface DeckBuildArgs {
+  root: string
+  /** Where Slidev and Vite are loaded from (file URLs): this project's packages, wherever the deck is. */
+  modules: { slidev: string, vite: string }
+  patches: DeckBuildPatches
+  /** The theme's folder, when the deck's own folder cannot find it (see `themeFolder`). */
+  theme?: string
+  entry: string
+  outDir: string
+  logLevel: 'info' | 'warn' | 'error' | 'silent'
+  /**
+   * `print` (the default): the export's build, with Slidev's print view. `single`: the deck as
+   * presented (slides, overview, presenter view) in one self-contained index.html.
+   */
+  variant?: BuildVariant
+  /** Import specifier → file, e.g. the single file's subset fonts in place of @fontsource CSS. */
+  aliases?: Record<string, string>
+}
+
+export type BuildVariant = 'print' | 'single'
+
+/**
+ * Builds the deck into `outDir` with Slidev's print view; returns the project
+ * files (relative paths) the build compiled. It runs in a child process (see
+ * `runDeckBuild`), so it must not use anything from module scope; `apply` is
+ * slidev-patches.ts's `applyPatch`, sent along with it.
+ */
+export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise<string[]> {
+  const { default: path } = await import('node:path')
+  const { existsSync } = await import('node:fs')
+  const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
+  const options = await resolveOptions({ entry: args.entry, routerMode: 'hash', ...(args.theme ? { theme: args.theme } : {}) }, 'build')
+  // Slidev's compile-time flags, set over its own (PRINT_BUILD_FLAGS, SINGLE_FILE_FLAGS in
+  // slidev-patches.ts): the print build has Slidev's print view and no presenter pages; the
+  // hash router makes `#/print` work from any static server.
+  const single = args.variant === 'single'
+  Object.assign(options.utils.define, args.patches.define)
+  // An export shows code, not an editor: Monaco blocks are set as highlighted code blocks,
+  // as Slidev does when Monaco is off, instead of an editor the print view cannot size.
+  if (!single)
+    options.data.config.monaco = false
+  const indexHtml = path.resolve(options.userRoot, 'index.html')
+  let html = options.utils.indexHtml
+  const extra: import('vite').PluginOption[] = []
+  if (single) {
+    // The single file: vite-plugin-singlefile inlines every script and style (Slidev's
+    // per-slide dynamic imports end up in one chunk), assets of any size become data: URLs,
+    // and the favicon from public/ is written into the page, since a file:// page may load
+    // nothing beside it.
+    const { viteSingleFile } = await import('vite-plugin-singlefile')
+    const { readFileSync } = await import('node:fs')
+    html = html.replace(/(<link rel="icon" href=")\/([^"]+)(")/, (whole: string, open: string, name: string, close: string) => {
+      const file = path.join(options.userRoot, 'public', name)
+      if (!existsSync(file))
+        return whole
+      const type = name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.ico') ? 'image/x-icon' : 'image/png'
+      return `${open}data:${type};base64,${readFileSync(file).toString('base64')}${close}`
+    })
+    const publicRoot = path.join(options.userRoot, 'public')
+    extra.push(viteSingleFile({ removeViteModuleLoader: true }), {
+      // With no public folder beside the file, a slide's `/picture.png` from public/ is
+      // resolved to the file itself, so that it is bundled and inlined like any other asset.
+      name: 'deck-export:public-inline',
+      enforce: 'pre',
+      resolveId(id: string) {
+        if (!id.startsWith('/') || id.startsWith('//'))
+          return null
+        const file = path.join(publicRoot, id.split('?')[0]!)
+        return file.startsWith(publicRoot + path.sep) && existsSync(file) ? file : null
+      },
+    }, {
+      // Slidev's build config names chunks (manualChunks) for its multi-file output; Rolldown
+      // refuses that together with the one-chunk output the single file needs, so it is
+      // dropped here. test/html.test.ts fails if any script is left outside the page.
+      name: 'deck-export:one-chunk',
+      enforce: 'post',
+      outputOptions(out: import('vite').Rollup.OutputOptions) {
+        const { manualChunks: _chunks, chunkFileNames: _names, ...rest } = out as Record<string, unknown>
+        return rest as import('vite').Rollup.OutputOptions
+      },
+    })
+  }
+  const used = new Set<string>()
+
+  // Slidev only prints an unknown layout and draws the slide with the default one; an export
+  // must not ship a slide in a layout nobody chose.
+  const layouts = await options.utils.getLayouts()
+  for (const [i, slide] of options.data.slides.entries()) {
+    const name = slide.frontmatter?.layout ?? options.data.slides[0]?.frontmatter?.defaults?.layout
+    if (name && !layouts[name])
+      throw new Error(`slide ${i + 1}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
+  }
+  // Whether a module id is a patch's file (isPatchedFile in slidev-patches.ts, out of reach here).
+  const isFile = (id: string, file: string) => id.split('?')[0]!.replace(/\\/g, '/').endsWith(`/${file}`)
+  // Vue errors raised while rendering are recorded with their slide, for the export to fail on.
+  // Should Slidev's setup change, the build fails here rather than lose the check silently.
+  const errorWatch: import('vite').Plugin = {
+    name: 'deck-export:error-watch',
+    enforce: 'pre',
+    transform(code, id) {
+      const patch = args.patches.errorWatch
+      if (!isFile(id, patch.file))
+        return null
+      const patched = apply(code, patch)
+      if (patched === null)
+        throw new Error(`deck-export: cannot install the error watch: ${patch.file} no longer has the line it is placed after (${JSON.stringify(patch.find)}, see slidev-patches.ts)`)
+      return { code: patched, map: null }
+    },
+  }
+
+  // The print view reads its slide range from the page's query string (PRINT_RANGE_PATCH).
+  // Should a Slidev update change that line, the file is left alone and the export falls
+  // back to hiding the slides it was not asked for.
+  const printRange: import('vite').Plugin = {
+    name: 'deck-export:print-range',
+    enforce: 'pre',
+    transform(code, id) {
+      const patch = args.patches.printRange
+      const patched = isFile(id, patch.file) ? apply(code, patch) : null
+      return patched === null ? null : { code: patched, map: null }
+    },
+  }
+  // With Monaco off, Slidev would read a block's `{monaco}` as the lines to highlight and dim
+  // every line; the export drops the word from the fence, so the block prints as plain code.
+  const staticMonaco: import('vite').Plugin = {
+    name: 'deck-export:static-monaco',
+    enforce: 'pre',
+    transform(code, id) {
+      if (single || !/__slidev_\d+\.md$/.test(id) || !code.includes('{monaco'))
+        return null
+      return { code: code.replace(/^([ \t]*(?:`{3,}|~{3,})[\w'-]*[ \t]*)\{monaco(?:-run)?\}/gm, '$1'), map: null }
+    },
+  }
+  // Records every project file outside node_modules that the build compiles.
+  const usedFiles: import('vite').Plugin = {
+    name: 'deck-export:used-files',
+    transform(_code, id) {
+      const file = id.split('?')[0]!
+      if (!path.isAbsolute(file))
+        return null
+      const rel = path.relative(args.root, file)
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).includes('node_modules') && existsSync(file))
+        used.add(rel.split(path.sep).join('/'))
+      return null
+    },
+  }
+
+  // Every icon component (`<carbon-sun />`) names its icon on its <svg> as `data-icon`, the
+  // alternative text of last resort for the PowerPoint's picture of it; a deck's own
+  // customizer, if it has one, still runs first.
+  const withIconNames = (slidev: Record<string, any>): Record<string, any> => {
+    const own = slidev.icons?.iconCustomizer as ((collection: string, icon: string, props: Record<string, string>) => unknown) | undefined
+    return {
+      ...slidev,
+      icons: {
+        ...slidev.icons,
+        async iconCustomizer(collection: string, icon: string, props: Record<string, string>) {
+          await own?.(collection, icon, props)
+          props['data-icon'] ??= `${collection}:${icon}`
+        },
+      },
+    }
+  }
+
+  // A copy of Slidev's private resolveViteConfigs (RESOLVE_VITE_CONFIGS in slidev-patches.ts,
+  // from Slidev 52.20.1's node/commands/shared.ts): the deck's vite.config files merged, then
+  // Slidev's plugin, with the build's own settings and plugins around it.
+  let config: import('vite').InlineConfig = {}
+  for (const r of options.roots) {
+    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
+      const file = path.join(r, `vite.config${ext}`)
+      if (!existsSync(file))
+        continue
+      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
+      if (loaded)
+        config = vite.mergeConfig(config, loaded.config)
+      break
+    }
+  }
+  config = vite.mergeConfig(config, {
+    configFile: false,
+    root: options.userRoot,
+    logLevel: args.logLevel,
+    clearScreen: false,
+    define: { __VUE_PROD_DEVTOOLS__: 'false' },
+    plugins: [
+      // A copy of the `slidev:build` plugin of Slidev's build (INDEX_HTML_PLUGIN in
+      // slidev-patches.ts, from Slidev 52.20.1's node/commands/build.ts): the generated
+      // index.html, served as the build's input.
+      {
+        name: 'deck-export:index-html',
+        enforce: 'pre',
+        resolveId: id => (id === indexHtml ? id : null),
+        load: id => (id === indexHtml ? html : null),
+      },
+      printRange,
+      staticMonaco,
+      errorWatch,
+      usedFiles,
+      await ViteSlidevPlugin(options, withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
+      ...extra,
+    ],
+    resolve: { alias: args.aliases ?? {} },
+    // The single file takes nothing from public/ but what its page inlines.
+    ...(single ? { publicDir: false as const } : {}),
+    build: {
+      outDir: args.outDir,
+      emptyOutDir: true,
+      // Output stays on this machine and is read once by a local browser:
+      // minifying and measuring gzip sizes would only cost time.
+      minify: false,
+      cssMinify: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 100_000,
+      rollupOptions: { input: { index: indexHtml } },
+    },
+  } satisfies import('vite').InlineConfig)
+  await vite.build(config)
+  if (single) {
+    // Markup that names a file from public/ by its path (`<img src="/photo.png">`) is not an
+    // import the bundler sees; in the single file such a path is written as a data: URL too.
+    const { readFileSync, readdirSync, statSync, writeFileSync } = await import('node:fs')
+    const publicRoot = path.join(options.userRoot, 'public')
+    const types: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.ico': 'image/x-icon' }
+    const out = path.join(args.outDir, 'index.html')
+    let page = readFileSync(out, 'utf8')
+    const files = existsSync(publicRoot) ? (readdirSync(publicRoot, { recursive: true }) as string[]).sort() : []
+    for (const rel of files) {
+      const file = path.join(publicRoot, rel)
+      const type = types[path.extname(rel).toLowerCase()]
+      if (!type || !statSync(file).isFile())
+        continue
+      const url = `/${rel.split(path.sep).join('/')}`
+      const data = `data:${type};base64,${readFileSync(file).toString('base64')}`
+      // Only where the path is a picture's source: `src="/x.png"`, `src: "/x.png"` (compiled
+      // templates) or `url(/x.png)`; a bare string elsewhere may be joined to a base by Slidev.
+      const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      const quoted = new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)${escaped}(\\\\?["')])`, 'g')
+      page = page.replace(quoted, (_m: string, open: string, close: string) => `${open}${data}${close}`)
+    }
+    // A picture beside the slides is bundled as a file of its own, which the page names by
+    // `new URL("leaf-hash.svg", import.meta.url)` (or `./leaf-hash.svg`); it is written in as data.
+    for (const name of readdirSync(args.outDir).sort()) {
+      const type = types[path.extname(name).toLowerCase()]
+      if (name === 'index.html' || !type || !page.includes(name))
+        continue
+      const data = `data:${type};base64,${readFileSync(path.join(args.outDir, name)).toString('base64')}`
+      page = page.replaceAll(`new URL(${JSON.stringify(name)}, import.meta.url).href`, JSON.stringify(data))
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      page = page.replace(new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)\\./${escaped}(\\\\?["')])`, 'g'), (_m: string, open: string, close: string) => `${open}${data}${close}`)
+    }
+    // Slidev lists a slide's pictures for preloading, in the page's head and in its data (from
+    // public/ or beside the slides); in one file there is nothing to preload, and each would
+    // be a request for a file beside the page, which is not there.
+    page = page.replace(/<link rel="preload" as="image" href="(?!data:)[^"]*">\s*/g, '')
+    page = page.replace(/("images":\s*\[)([^\]]*)(\])/g, (_m: string, open: string, list: string, close: string) =>
+      `${open}${list.split(',').filter(item => /^\s*"data:/.test(item)).join(',')}${close}`)
+    writeFileSync(out, page)
+  }
+  return [...used]
+}

@@ -1,0 +1,57 @@
+/**
+ * The one interface every output format implements. The exporter opens the print view once;
+ * each format then gets the same context, does its browser work in `render` (in the order
+ * the exporter lists them) and may finish in this process afterwards (`finished`), while the
+ * next format uses the browser.
+ */
+import type { Format, ExportOptions } from '../shared/cli'
+import type { Deck } from '../shared/deck'
+import type { PdfMetadata } from './pdf/pdf-finish'
+import type { PrintPage } from './print/print-page'
+import type { RunControl } from './run'
+
+export interface FormatContext {
+  run: RunControl
+  print: PrintPage
+  deck: Deck
+  /** Slides to export, in order. */
+  numbers: number[]
+  options: ExportOptions
+  /** Title, author, subject, language and the reproducible date, for every format's properties. */
+  metadata: PdfMetadata & { date: Date }
+  /** pdf-lib's wrapper, loaded while the browser starts. */
+  pdf: typeof import('./pdf/pdf-finish')
+  titleOf: (n: number) => string
+  /** The single-file build, started with the print build when the HTML is exported. */
+  singleBuild?: Promise<import('./build/build-cache').BuildResult>
+}
+
+/** A file the format made, as the manifest lists it. */
+export interface OutputFile {
+  kind: Format
+  file: string
+  bytes: Uint8Array
+  pages?: number
+  /** For per-slide files (PNGs). */
+  slide?: number
+  width?: number
+  height?: number
+}
+
+export interface FormatResult {
+  /** Whole-deck files and per-slide files, once checked. */
+  files: OutputFile[]
+  /** Extra facts for a slide's manifest entry, e.g. the PDF page it is on. */
+  slideFields?: (n: number, index: number) => Record<string, number>
+  /** One phrase for the closing line, e.g. "deck.pdf 232 KB". */
+  summary: string
+}
+
+export interface ExportFormat {
+  name: Format
+  /**
+   * Browser work. Resolves once the browser is free for the next format, with `finished`: the
+   * work that goes on in this process (finishing, checking, storing in staging).
+   */
+  render: (ctx: FormatContext) => Promise<{ finished: Promise<FormatResult> }>
+}

@@ -1,0 +1,73 @@
+/**
+ * The single-file HTML deck: Slidev's presenting app (slides, keys, overview, presenter view
+ * with notes) built into one index.html with everything inlined (see build-cache.ts and
+ * html-fonts.ts). Before it is stored, a copy alone in an empty folder is opened from
+ * file:// with every other request refused and each slide is shown; a slide that asks for
+ * anything, or a console error, fails the export naming the slide.
+ */
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { FONT_REPORT } from '../build/build-cache'
+import type { BuildResult } from '../build/build-cache'
+import { CliError } from '../../shared/errors'
+import { formatBytes } from '../run'
+import { externalReferences, HTML_BUDGET_BYTES, visitProblems, visitSingleFile } from './html-check'
+import type { FontFaceFacts } from './html-fonts'
+import type { ExportFormat } from '../format-types'
+
+/** The slide a reference in the page most likely comes from: the first whose source names it. */
+function slideNaming(reference: string, sources: string[]): string {
+  const base = reference.split(/[?#]/)[0]!.split('/').pop() ?? reference
+  const i = sources.findIndex(s => base && s.includes(base))
+  return i >= 0 ? `slide ${i + 1}` : 'the page'
+}
+
+export const htmlFormat: ExportFormat = {
+  name: 'html',
+  async render({ run, print, deck, options, singleBuild }) {
+    if (!singleBuild)
+      throw new CliError('html: the single-file build was not started')
+    run.at({ step: 'building the single-file HTML' })
+    const build: BuildResult = await singleBuild
+    const file = `${deck.exportName}.html`
+    const bytes = await readFile(path.join(build.dir, 'index.html'))
+    const fonts = JSON.parse(await readFile(path.join(build.dir, FONT_REPORT), 'utf8').catch(() => '{"faces":[]}')) as { faces: FontFaceFacts[], fullBytes?: number }
+
+    run.at({ step: 'checking the single-file HTML' })
+    const sources = deck.slides.map(s => s.source ?? '')
+    const outside = externalReferences(bytes.toString('utf8'))
+    if (outside.length) {
+      const list = outside.map(ref => `${slideNaming(ref, sources)}: ${ref}`).join('; ')
+      throw new CliError(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, { hint: 'Put pictures and fonts in the project (not on the network) so the build can inline them: a local `favicon:`, and bundled fonts with `fonts: { provider: none }`.' })
+    }
+
+    // Opened as a recipient would: the file alone in an empty folder.
+    const alone = await mkdtemp(path.join(tmpdir(), 'deck-html-'))
+    run.defer(() => rm(alone, { recursive: true, force: true }))
+    await copyFile(path.join(build.dir, 'index.html'), path.join(alone, file))
+    const url = pathToFileURL(path.join(alone, file)).href
+    const browser = print.context.browser()
+    if (!browser)
+      throw new CliError('html: no browser to check the single file with')
+    const withNotes = deck.slides.find(s => s.note)?.number ?? 1
+    const visit = await run.step({ step: 'opening the single-file HTML from file://' }, () =>
+      visitSingleFile(browser, url, deck.slides.length, { timeoutMs: options.timeoutMs, notesSlide: withNotes }), options.timeoutMs * 4)
+    const problems = visitProblems(visit)
+    if (problems.length)
+      throw new CliError(`the single-file HTML does not present on its own: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { hint: 'A slide must not load anything from the network; put what it needs in the project.' })
+    if (deck.slides[withNotes - 1]?.note && !visit.presenterNotes)
+      throw new CliError(`slide ${withNotes}: the single-file HTML's presenter view shows no notes`)
+    if (bytes.length > HTML_BUDGET_BYTES)
+      run.warn(`${file} is ${formatBytes(bytes.length)}, over its budget of ${formatBytes(HTML_BUDGET_BYTES)}`)
+    run.mark('html')
+
+    const fontBytes = fonts.faces.reduce((sum, f) => sum + f.after, 0)
+    const work = run.store(file, bytes).then(() => ({
+      files: [{ kind: 'html' as const, file, bytes, pages: deck.slides.length }],
+      summary: `${file} ${formatBytes(bytes.length)} (fonts ${formatBytes(fontBytes)}${fonts.fullBytes ? ` of ${formatBytes(fonts.fullBytes)}` : ''})`,
+    }))
+    return { finished: run.inBackground('writing the single-file HTML', work) }
+  },
+}

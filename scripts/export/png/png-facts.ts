@@ -1,0 +1,108 @@
+/**
+ * Reads a PNG's size and whether it is blank (every pixel alike) straight from its bytes, to
+ * check each captured slide before it is stored.
+ */
+import { inflateSync } from 'node:zlib'
+import { PNG } from 'pngjs'
+
+export interface PngFacts {
+  width: number
+  height: number
+  /** Every pixel has the same value: nothing was drawn, or the capture missed the slide. */
+  uniform: boolean
+}
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 }
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c
+  const pa = Math.abs(p - a)
+  const pb = Math.abs(p - b)
+  const pc = Math.abs(p - c)
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+}
+
+/**
+ * Reads size and blankness of an 8-bit, non-interlaced PNG (what Chromium
+ * writes) without building a bitmap: the image data is inflated in full, which
+ * verifies its checksum, and rows are unfiltered only until a pixel differs
+ * from the first one. Anything else goes through pngjs.
+ */
+export function pngFacts(bytes: Uint8Array): PngFacts {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (buf.length < 33 || !buf.subarray(0, 8).equals(SIGNATURE) || buf.toString('latin1', 12, 16) !== 'IHDR')
+    throw new Error('not a PNG file')
+  const width = buf.readUInt32BE(16)
+  const height = buf.readUInt32BE(20)
+  const depth = buf[24]!
+  const colour = buf[25]!
+  const interlace = buf[28]!
+  const channels = CHANNELS[colour]
+  if (depth !== 8 || interlace !== 0 || channels === undefined)
+    return viaPngjs(buf)
+
+  const parts: Buffer[] = []
+  let offset = 8
+  while (offset + 12 <= buf.length) {
+    const length = buf.readUInt32BE(offset)
+    const type = buf.toString('latin1', offset + 4, offset + 8)
+    if (offset + 12 + length > buf.length)
+      throw new Error(`PNG chunk ${type} is truncated`)
+    if (type === 'IDAT')
+      parts.push(buf.subarray(offset + 8, offset + 8 + length))
+    if (type === 'IEND')
+      break
+    offset += 12 + length
+  }
+  const raw = inflateSync(Buffer.concat(parts))
+  const stride = width * channels
+  if (raw.length !== height * (stride + 1))
+    throw new Error(`PNG data is ${raw.length} bytes, expected ${height * (stride + 1)}`)
+
+  let prev = new Uint8Array(stride)
+  let cur = new Uint8Array(stride)
+  const first = new Uint8Array(channels)
+  for (let y = 0; y < height; y++) {
+    const start = y * (stride + 1)
+    const filter = raw[start]!
+    const row = raw.subarray(start + 1, start + 1 + stride)
+    for (let i = 0; i < stride; i++) {
+      const left = i >= channels ? cur[i - channels]! : 0
+      const up = prev[i]!
+      let value = row[i]!
+      switch (filter) {
+        case 0: break
+        case 1: value += left; break
+        case 2: value += up; break
+        case 3: value += (left + up) >> 1; break
+        case 4: value += paeth(left, up, i >= channels ? prev[i - channels]! : 0); break
+        default: throw new Error(`PNG row ${y} has unknown filter ${filter}`)
+      }
+      cur[i] = value & 0xFF
+    }
+    if (y === 0)
+      first.set(cur.subarray(0, channels))
+    for (let i = 0; i < stride; i++) {
+      if (cur[i] !== first[i % channels])
+        return { width, height, uniform: false }
+    }
+    const swap = prev
+    prev = cur
+    cur = swap
+  }
+  return { width, height, uniform: true }
+}
+
+function viaPngjs(buf: Buffer): PngFacts {
+  const png = PNG.sync.read(buf)
+  const data = png.data
+  let uniform = true
+  for (let i = 4; i < data.length; i++) {
+    if (data[i] !== data[i & 3]) {
+      uniform = false
+      break
+    }
+  }
+  return { width: png.width, height: png.height, uniform }
+}

@@ -1,0 +1,53 @@
+/**
+ * The editable PowerPoint: the print view is read back as native pieces (text runs, shapes,
+ * charts, tables) in the browser, and pptxgenjs builds the file in this process while the
+ * browser goes on with the next format. See pptx-read-in-page.ts and pptx-build.ts.
+ */
+import { CliError } from '../../shared/errors'
+import { inPageDescribeSlides } from './pptx-read-in-page'
+import { capturePictures } from './pptx-pictures'
+import { ensureSteady } from '../print/print-page'
+import { formatBytes } from '../run'
+import type { ExportFormat } from '../format-types'
+
+export const pptxFormat: ExportFormat = {
+  name: 'pptx',
+  async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
+    // After the handout the page was checked as it put the slides back.
+    if (!options.formats.includes('handout'))
+      await ensureSteady(run, page, 'reading the slides for the PowerPoint')
+    const views = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageDescribeSlides, numbers))
+    await capturePictures(run, page, context, views, options.scale)
+    run.mark('pptx read')
+    const file = `${deck.exportName}.pptx`
+    const work = import('./pptx-build').then(async ({ buildPptx, checkPptx, PptxSlideError }) => {
+      let bytes: Uint8Array
+      try {
+        bytes = await buildPptx({
+          title: deck.title,
+          author: deck.author,
+          subject: deck.subject,
+          lang: deck.lang,
+          canvasWidth: deck.canvasWidth,
+          canvasHeight: deck.canvasHeight,
+          date: metadata.date,
+          slides: views.map(view => ({ number: view.number, title: titleOf(view.number), notes: deck.slides[view.number - 1]!.note, view })),
+        })
+      }
+      catch (error) {
+        if (error instanceof PptxSlideError)
+          throw new CliError(`slide ${error.slide}: ${error.step} for the PowerPoint failed: ${error.message}`)
+        throw error
+      }
+      const problem = await checkPptx(bytes, numbers.length)
+      if (problem)
+        throw new CliError(`${problem.slide ? `slide ${problem.slide}: ` : ''}the PowerPoint check failed: ${problem.message}`)
+      await run.store(file, bytes)
+      return {
+        files: [{ kind: 'pptx' as const, file, bytes, pages: numbers.length }],
+        summary: `${file} ${formatBytes(bytes.length)}`,
+      }
+    })
+    return { finished: run.inBackground('building the PowerPoint', work) }
+  },
+}
