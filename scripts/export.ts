@@ -6,7 +6,8 @@
  *
  * The steps: read the deck and the options; make a private staging folder beside --out (and
  * remove those left by killed runs); build the deck (or reuse the cached build) while Chromium
- * starts; open the print view; let each format in FORMAT_ORDER render from it; check and
+ * starts; open the print view; let each chosen format render from it, in the order of the
+ * registry (export/formats.ts), which also keeps the page fit for each; check and
  * store what they made; write manifest.json; move everything into --out. A failed or
  * interrupted run leaves --out as it was and names the slide and step.
  *
@@ -26,23 +27,12 @@ import { findChromium } from './shared/chromium'
 import { parseRange, readDeck } from './shared/deck'
 import type { Deck } from './shared/deck'
 import { CliError, firstLine, reportCliError, UsageError } from './shared/errors'
-import { handoutFormat } from './export/handout/handout-format'
-import { htmlFormat } from './export/html/html-format'
-import { pdfFormat } from './export/pdf/pdf-format'
-import { pngFormat } from './export/png/png-format'
-import { pptxFormat } from './export/pptx/pptx-format'
-import type { ExportFormat, FormatContext, FormatResult } from './export/format-types'
+import { renderFormats } from './export/formats'
+import type { FormatContext, FormatResult } from './export/format-types'
 import { loadPrintView, openPrintPage } from './export/print/print-page'
 import { RunControl } from './export/run'
 import { serveDir } from './shared/serve'
 import { discardStaging, prepareStaging, publishStaging, removeStaleStaging } from './export/staging'
-
-/**
- * The order formats use the browser in: the handout borrows the rendered slides and gives them
- * back, the PDF prints them, the PowerPoint reads them, and the PNG captures come last (they
- * space the slides out on the pixel grid). The single-file HTML opens a page of its own.
- */
-const FORMAT_ORDER: ExportFormat[] = [handoutFormat, pdfFormat, pptxFormat, pngFormat, htmlFormat]
 
 /** 1980-01-01T00:00:00Z: the date used when neither SOURCE_DATE_EPOCH nor git history says otherwise. */
 const FALLBACK_EPOCH = 315_532_800
@@ -255,9 +245,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
       date: new Date(sourceDateEpoch(root) * 1000),
     },
   }
-  const finishing = new Map<Format, Promise<FormatResult>>()
-  for (const format of FORMAT_ORDER.filter(f => options.formats.includes(f.name)))
-    finishing.set(format.name, (await format.render(ctx)).finished)
+  const finishing = await renderFormats(ctx, options.formats)
   if (!options.formats.includes('png'))
     numbers.forEach((n, i) => run.progress(`[${String(i + 1).padStart(String(numbers.length).length)}/${numbers.length}] slide ${n}: ${ctx.titleOf(n)}`))
   run.at({ step: 'finishing the files' })

@@ -47,8 +47,26 @@ export interface FormatResult {
   summary: string
 }
 
+/**
+ * What a format does to the shared print view, so that the exporter (not the format) puts the
+ * page in a known state before it and checks it after:
+ * - `reads`: it prints, reads or captures the slides as they are, and changes nothing; the
+ *   exporter first makes sure the page is steady (once, while nothing changes it), naming
+ *   `before` if it is not;
+ * - `borrows`: it rearranges the slides and puts them back; the exporter checks the page is
+ *   steady before, and after that every slide is back where it was;
+ * - `keeps`: it rearranges the slides for good and checks them itself, so it comes last of the
+ *   formats that use the page;
+ * - `none`: it does not use the print view.
+ */
+export type PageUse =
+  | { use: 'reads' | 'borrows', before: string }
+  | { use: 'keeps' }
+  | { use: 'none' }
+
 export interface ExportFormat {
   name: Format
+  page: PageUse
   /**
    * Browser work. Resolves once the browser is free for the next format, with `finished`: the
    * work that goes on in this process (finishing, checking, storing in staging).

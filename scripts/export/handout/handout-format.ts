@@ -12,8 +12,9 @@ const HANDOUT_TEXT = '#handout-root header, #handout-root h2, #handout-root .han
 
 export const handoutFormat: ExportFormat = {
   name: 'handout',
+  // It moves the slides into A4 frames, prints, and puts them back.
+  page: { use: 'borrows', before: 'laying out the handout' },
   async render({ run, print: { page }, deck, numbers, options, metadata, pdf, titleOf }) {
-    const slidesAt = await ensureSteady(run, page, 'laying out the handout')
     const evidence = await readSlideEvidence(deck.entry)
     const layout = await run.step({ step: 'laying out the handout' }, () => page.evaluate(layoutHandout, {
       deckTitle: deck.title,
@@ -37,8 +38,6 @@ export const handoutFormat: ExportFormat = {
     const restored = await run.step({ step: 'restoring the print view' }, () => page.evaluate(undoHandout))
     if (restored !== numbers.length)
       throw new CliError(`restoring the print view after the handout moved ${restored} slides, expected ${numbers.length}`)
-    // The other formats use the slides next: every one must be back where it was, and rendered there.
-    await ensureSteady(run, page, 'the formats after the handout', slidesAt)
     run.mark('handout printed')
     const pageOfSlide = new Map<number, number>()
     let next = 0

@@ -26,6 +26,8 @@ function slideNaming(reference: string, sources: string[]): string {
 
 export const htmlFormat: ExportFormat = {
   name: 'html',
+  // It opens the single-file build in a page of its own.
+  page: { use: 'none' },
   async render({ run, print, deck, options, singleBuild }) {
     if (!singleBuild)
       throw new CliError('html: the single-file build was not started')

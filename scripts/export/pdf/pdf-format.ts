@@ -1,17 +1,15 @@
 /** The slide PDF: one page per slide at the canvas size, tagged, with an outline of slide titles. */
 import { CliError } from '../../shared/errors'
-import { ensureSteady, PRINT_OPTIONS } from '../print/print-page'
+import { PRINT_OPTIONS } from '../print/print-page'
 import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
 
 export const pdfFormat: ExportFormat = {
   name: 'pdf',
+  page: { use: 'reads', before: 'printing the PDF' },
   async render({ run, print: { page, steps }, deck, numbers, options, metadata, pdf, titleOf }) {
     const width = deck.canvasWidth
     const boxHeight = Math.ceil(deck.canvasHeight)
-    // After the handout the page was checked as it put the slides back.
-    if (!options.formats.includes('handout'))
-      await ensureSteady(run, page, 'printing the PDF')
     const raw = await run.step({ step: 'printing the PDF' }, () => page.pdf({
       // One pixel of slack each way: Chromium rounds paper sizes, and a page
       // even a fraction smaller than the slide would push it onto two pages.

@@ -13,6 +13,8 @@ import type { ExportFormat, OutputFile } from '../format-types'
 
 export const pngFormat: ExportFormat = {
   name: 'png',
+  // It spaces the slides out on the pixel grid for its captures, and checks them there itself.
+  page: { use: 'keeps' },
   async render({ run, print: { page, context }, deck, numbers, options }) {
     const { scale } = options
     const pxWidth = Math.round(deck.canvasWidth * scale)

@@ -6,16 +6,14 @@
 import { CliError } from '../../shared/errors'
 import { inPageDescribeSlides } from './pptx-read-in-page'
 import { capturePictures } from './pptx-pictures'
-import { ensureSteady } from '../print/print-page'
 import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
 
 export const pptxFormat: ExportFormat = {
   name: 'pptx',
+  // Capturing a picture hides the rest of the page for a moment and shows it again.
+  page: { use: 'reads', before: 'reading the slides for the PowerPoint' },
   async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
-    // After the handout the page was checked as it put the slides back.
-    if (!options.formats.includes('handout'))
-      await ensureSteady(run, page, 'reading the slides for the PowerPoint')
     const views = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageDescribeSlides, numbers))
     await capturePictures(run, page, context, views, options.scale)
     run.mark('pptx read')

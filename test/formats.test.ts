@@ -1,0 +1,78 @@
+/**
+ * The format registry and the exporter's side of sharing the print view: the page is checked
+ * before the first format that uses it, and after one that borrows it; formats never look at
+ * which other formats run.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { FORMATS, pageOrderProblem, renderFormats } from '../scripts/export/formats'
+import type { ExportFormat, FormatContext, PageUse } from '../scripts/export/format-types'
+import type { Format } from '../scripts/shared/cli'
+import { ROOT } from './export-helpers'
+
+/** A format that records when it renders. */
+function fake(name: Format, page: PageUse, log: string[]): ExportFormat {
+  return {
+    name,
+    page,
+    async render() {
+      log.push(`render ${name}`)
+      return { finished: Promise.resolve({ files: [], summary: name }) }
+    },
+  }
+}
+
+/** Renders `chosen` from fakes shaped like the real registry; returns what happened, in order. */
+async function run(chosen: Format[]): Promise<string[]> {
+  const log: string[] = []
+  const registry = FORMATS.map(f => fake(f.name, f.page, log))
+  const boxes = [{ slide: 1, top: 0, left: 0, width: 10, height: 10 }]
+  const check = async (_run: unknown, before: string, expected?: typeof boxes) => {
+    log.push(`check before ${before}${expected ? ' (slides where they were)' : ''}`)
+    return boxes
+  }
+  await renderFormats({} as FormatContext, chosen, { check: check as never, registry })
+  return log
+}
+
+describe('the format registry', () => {
+  it('lists every format once, in an order that can share the print view', () => {
+    expect(FORMATS.map(f => f.name).sort()).toEqual(['handout', 'html', 'pdf', 'png', 'pptx'])
+    expect(pageOrderProblem(FORMATS)).toBeUndefined()
+  })
+
+  it('refuses an order where a format uses the page after one that keeps it changed', () => {
+    const png = FORMATS.find(f => f.name === 'png')!
+    const pdf = FORMATS.find(f => f.name === 'pdf')!
+    expect(pageOrderProblem([png, pdf])).toBe('pdf uses the print view after png, which leaves it changed')
+  })
+
+  it('checks the page before the first format that uses it, and after the handout gives the slides back', async () => {
+    expect(await run(['pdf', 'png', 'handout', 'pptx', 'html'])).toEqual([
+      'check before laying out the handout',
+      'render handout',
+      'check before the formats after the handout (slides where they were)',
+      'render pdf',
+      'render pptx',
+      'render png',
+      'render html',
+    ])
+  })
+
+  it('checks once for formats that only read the page, whichever of them run', async () => {
+    expect(await run(['pptx', 'pdf'])).toEqual(['check before printing the PDF', 'render pdf', 'render pptx'])
+    expect(await run(['pptx'])).toEqual(['check before reading the slides for the PowerPoint', 'render pptx'])
+    // The PNG captures check the page themselves, once they have spaced the slides out.
+    expect(await run(['png'])).toEqual(['render png'])
+    expect(await run(['html'])).toEqual(['render html'])
+  })
+
+  it('has no format read which other formats run', () => {
+    const dir = path.join(ROOT, 'scripts', 'export')
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter(f => f.endsWith('-format.ts'))
+    expect(files.length).toBe(5)
+    for (const file of files)
+      expect(readFileSync(path.join(dir, file), 'utf8'), file).not.toMatch(/options\.formats|\bformats\.includes/)
+  })
+})
