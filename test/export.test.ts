@@ -13,10 +13,12 @@ import { notesToHtml } from '../scripts/export/handout/handout-notes'
 import { pngFacts } from '../scripts/export/png/png-facts'
 import { serveDir } from '../scripts/shared/serve'
 import { firstSentence, fold, pdfText, readDeckFacts, ROOT, runExport, sha256File, treeDigest } from './export-helpers'
+import { deckExport, TEST_EPOCH } from './support/shared-export'
 import type { DeckFacts, RunResult } from './export-helpers'
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'deck-export-test-'))
-const outA = path.join(work, 'a')
+/** This deck's export in every format, shared with the other test files (support/shared-export.ts). */
+let outA: string
 const outB = path.join(work, 'b')
 let deck: DeckFacts
 let first: RunResult
@@ -84,9 +86,7 @@ function stagingLeftovers(out: string): string[] {
 
 beforeAll(async () => {
   deck = await readDeckFacts()
-  first = await runExport(['--out', outA], { timeoutMs: 280_000 })
-  if (first.code !== 0)
-    throw new Error(`export failed (${first.code}):\n${first.stderr}${first.stdout}`)
+  ;({ out: outA, result: first } = await deckExport())
   pdfFile = path.join(outA, `${deck.exportName}.pdf`)
   handoutFile = path.join(outA, `${deck.exportName}-handout.pdf`)
   pdf = await PDFDocument.load(readFileSync(pdfFile), { updateMetadata: false })
@@ -237,7 +237,7 @@ describe('export: the manifest', () => {
 
 describe('export: repeatability and safety', () => {
   it('gives byte-identical files on a second run', async () => {
-    const second = await runExport(['--out', outB, '--quiet'])
+    const second = await runExport(['--out', outB, '--quiet'], { env: { SOURCE_DATE_EPOCH: String(TEST_EPOCH) } })
     expect(second.code, second.stderr).toBe(0)
     expect(second.stdout).toBe('')
     expect(treeDigest(outB)).toEqual(treeDigest(outA))

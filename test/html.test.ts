@@ -18,6 +18,7 @@ import { cleanNote, plainText } from '../scripts/shared/deck'
 import { externalReferences, HTML_BUDGET_BYTES, showing, visitProblems, visitSingleFile } from '../scripts/export/html/html-check'
 import type { FileVisit } from '../scripts/export/html/html-check'
 import { readDeckFacts, runExport } from './export-helpers'
+import { deckExport } from './support/shared-export'
 import type { DeckFacts } from './export-helpers'
 import { axeViolations } from './support/browser-axe'
 import { currentSlideNo, VIEWPORT } from './support/browser-deck'
@@ -70,10 +71,7 @@ function compare(n: number, png: Buffer): { pixels: number, ratio: number } {
 
 beforeAll(async () => {
   facts = await readDeckFacts()
-  const out = path.join(work, 'export')
-  const run = await runExport(['--out', out, '--format', 'html'], { timeoutMs: 280_000 })
-  if (run.code !== 0)
-    throw new Error(`export failed (${run.code}):\n${run.stderr}${run.stdout}`)
+  const { out } = await deckExport()
   const name = `${facts.exportName}.html`
   mkdirSync(alone)
   copyFileSync(path.join(out, name), path.join(alone, name))

@@ -15,7 +15,7 @@ import { handoutMentions } from '../scripts/export/handout/handout-page'
 import { notesToHtml } from '../scripts/export/handout/handout-notes'
 import { fold, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
-import { FEATURES_ENTRY, featuresExport, TEST_EPOCH } from './support/shared-export'
+import { deckExport, FEATURES_ENTRY, featuresExport, TEST_EPOCH } from './support/shared-export'
 import { allNodes, apply, backwardJumps, countByType, isMarked, isNode, markedUnder, pdfString, readPdfStructure, textOf } from './pdf-structure'
 import type { Json, MarkedContent, PdfStructure, Placed, StructNode } from './pdf-structure'
 
@@ -45,12 +45,10 @@ const cases = {} as Record<typeof all[number], Case>
 
 beforeAll(async () => {
   deck = await readDeckFacts()
-  const run = await runExport(['--out', work, '--format', 'pdf,handout'], { timeoutMs: 280_000, env: { SOURCE_DATE_EPOCH: String(EPOCH) } })
-  if (run.code !== 0)
-    throw new Error(`export failed (${run.code}):\n${run.stderr}${run.stdout}`)
-  const manifest = JSON.parse(readFileSync(path.join(work, 'manifest.json'), 'utf8')) as Manifest
-  cases.slides = { pdf: readPdfStructure(path.join(work, `${deck.exportName}.pdf`)), deck, manifest, handout: false }
-  cases.handout = { pdf: readPdfStructure(path.join(work, `${deck.exportName}-handout.pdf`)), deck, manifest, handout: true }
+  const own = await deckExport()
+  const manifest = JSON.parse(readFileSync(path.join(own.out, 'manifest.json'), 'utf8')) as Manifest
+  cases.slides = { pdf: readPdfStructure(path.join(own.out, `${deck.exportName}.pdf`)), deck, manifest, handout: false }
+  cases.handout = { pdf: readPdfStructure(path.join(own.out, `${deck.exportName}-handout.pdf`)), deck, manifest, handout: true }
   const features = await featuresExport()
   const facts = await readDeckFacts(FEATURES_ENTRY)
   const featuresManifest = JSON.parse(readFileSync(path.join(features.out, 'manifest.json'), 'utf8')) as Manifest

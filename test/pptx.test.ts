@@ -1,7 +1,7 @@
 /**
- * The editable PowerPoint, end to end: one export (PPTX and PNGs at scale 1), read back from
- * its XML, then rendered by LibreOffice twice, with the deck's fonts available and without
- * them, and compared with the PNGs slide by slide.
+ * The editable PowerPoint, end to end: the deck's shared export (every format), its PPTX read
+ * back from its XML, then rendered by LibreOffice twice, with the deck's fonts available and
+ * without them, and compared slide by slide with the PNGs (scale 2, averaged down to scale 1).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -18,23 +18,23 @@ import type { SlideView } from '../scripts/export/pptx/pptx-read-in-page'
 import { firstSentence, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
 import { CJK_FAMILY } from './support/fonts'
-import { MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
+import { halve, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
+import { deckExport, TEST_EPOCH } from './support/shared-export'
 import { blockDifference, HEADING_NODE, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
 import type { PptxPackage } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
 import { componentUses, loadSlides } from './support/slides'
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'deck-pptx-test-'))
-const out = path.join(work, 'out')
+/** This deck's export in every format, shared with the other test files (PNGs at scale 2). */
+let out: string
 let deck: DeckFacts
 let file: string
 let pkg: PptxPackage
 
 beforeAll(async () => {
   deck = await readDeckFacts()
-  const result = await runExport(['--out', out, '--format', 'pptx,png', '--scale', '1', '--quiet'], { timeoutMs: 200_000 })
-  if (result.code !== 0)
-    throw new Error(`export failed (${result.code}):\n${result.stderr}${result.stdout}`)
+  ;({ out } = await deckExport())
   file = path.join(out, `${deck.exportName}.pptx`)
   pkg = await readPptx(file)
 }, 240_000)
@@ -150,7 +150,8 @@ describe('pptx: what the file holds', () => {
   it('dates the package from the source, zip entries included', async () => {
     const stamp = /<dcterms:created[^>]*>([^<]*)</.exec(pkg.core)?.[1]
     expect(stamp).toBeDefined()
-    const seconds = Number(process.env.SOURCE_DATE_EPOCH?.trim() || execFileSync('git', ['log', '-1', '--format=%ct'], { cwd: ROOT, encoding: 'utf8' }).trim())
+    // The shared export is dated from TEST_EPOCH, given as SOURCE_DATE_EPOCH.
+    const seconds = TEST_EPOCH
     expect(Date.parse(stamp!)).toBe(Math.floor(seconds / 2) * 2000)
     const dates = new Set(Object.values(pkg.zip.files).map(f => f.date.getTime()))
     expect(dates.size).toBe(1)
@@ -284,7 +285,7 @@ describe('pptx: as LibreOffice renders it', () => {
       expect(pages.length).toBe(deck.slides.length)
       const values = deck.slides.map((s) => {
         const nn = String(s.number).padStart(2, '0')
-        return blockDifference(readPng(path.join(out, 'png', `${nn}.png`)), readPng(path.join(dir, `p-${nn}.png`)))
+        return blockDifference(halve(readPng(path.join(out, 'png', `${nn}.png`))), readPng(path.join(dir, `p-${nn}.png`)))
       })
       figuresBySlide[name] = values
       for (const [i, v] of values.entries())
@@ -292,7 +293,7 @@ describe('pptx: as LibreOffice renders it', () => {
       // The measure tells slides apart: each rendering is far from the next slide's PNG.
       for (let i = 0; i + 1 < deck.slides.length; i++) {
         const next = String(i + 2).padStart(2, '0')
-        const other = blockDifference(readPng(path.join(out, 'png', `${next}.png`)), readPng(path.join(dir, `p-${String(i + 1).padStart(2, '0')}.png`)))
+        const other = blockDifference(halve(readPng(path.join(out, 'png', `${next}.png`))), readPng(path.join(dir, `p-${String(i + 1).padStart(2, '0')}.png`)))
         expect(other, `slide ${i + 1} against slide ${i + 2}'s PNG`).toBeGreaterThan(MAX_DIFFERENCE[name])
       }
     })

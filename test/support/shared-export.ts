@@ -72,6 +72,11 @@ export async function sharedExport(name: string, args: string[], options: { env?
 /** 2023-11-14T22:13:20Z: a date no commit has, so tests see where a file's dates come from. */
 export const TEST_EPOCH = 1_700_000_000
 
+/** This project's deck in every format (the export's defaults), dated from `TEST_EPOCH`. */
+export function deckExport(): Promise<SharedExport> {
+  return sharedExport('deck', [], { env: { SOURCE_DATE_EPOCH: String(TEST_EPOCH) } })
+}
+
 /** The features fixture: a deck of its own that uses every kind of slide content. */
 export const FEATURES_ENTRY = path.join(import.meta.dirname, '..', 'fixtures', 'features', 'slides.md')
 
