@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { sharedStaticBuild } from './support/shared-export'
 import { findEvent, findFigure, findPerson, findQuote, findSource, figures, quotes, scorecard } from '../data'
 import { formatNumber } from '../lib/format'
 import { componentUses, loadSlides, proseOf, ROOT } from './support/slides'
@@ -73,12 +71,9 @@ describe('slides.md', () => {
 })
 
 describe('slidev build', () => {
-  const out = mkdtempSync(join(tmpdir(), 'deck-build-'))
-  afterAll(() => rmSync(out, { recursive: true, force: true }))
-
   it('builds the deck into a static site', async () => {
-    const cli = join(ROOT, 'node_modules/@slidev/cli/bin/slidev.mjs')
-    await promisify(execFile)(process.execPath, [cli, 'build', '--out', out], { cwd: ROOT })
+    // The run's shared build (`slidev build`, under a sub-path), which the browser suite opens.
+    const out = await sharedStaticBuild()
     expect(existsSync(join(out, 'index.html'))).toBe(true)
     const html = readFileSync(join(out, 'index.html'), 'utf8')
     expect(html).toContain('<title>Xiaomi’s Hard-Tech Bet')

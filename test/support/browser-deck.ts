@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import process from 'node:process'
 import { promisify } from 'node:util'
@@ -8,6 +6,7 @@ import type { Browser, Page } from 'playwright-chromium'
 import { launchChromium } from '../../scripts/shared/chromium'
 import { serveDir } from '../../scripts/shared/serve'
 import type { StaticServer } from '../../scripts/shared/serve'
+import { sharedStaticBuild } from './shared-export'
 import { ROOT } from './slides'
 
 /**
@@ -52,12 +51,12 @@ export interface DeckSession {
   close: () => Promise<void>
 }
 
-/** One build, one static server, one browser: everything the browser suite shares. */
+/** The run's static build, one static server, one browser: everything the browser suite shares. */
 export async function openDeck(): Promise<DeckSession> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'deck-browser-'))
+  // The build is the run's shared one (support/shared-export.ts), left for the files after this.
+  const dir = await sharedStaticBuild()
   let server: StaticServer | undefined
   try {
-    await buildDeck(dir)
     server = await serveDir(dir, { base: DECK_BASE })
     const { browser } = await launchChromium()
     const opened = server
@@ -68,13 +67,11 @@ export async function openDeck(): Promise<DeckSession> {
       async close() {
         await browser.close().catch(() => {})
         await opened.close()
-        await rm(dir, { recursive: true, force: true })
       },
     }
   }
   catch (error) {
     await server?.close()
-    await rm(dir, { recursive: true, force: true })
     throw error
   }
 }

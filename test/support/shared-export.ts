@@ -1,6 +1,6 @@
 /**
- * One export per deck and set of options for the whole test run, shared by every test file
- * that reads it: the first file to ask runs the export, later ones read what it wrote. The
+ * One export per deck and set of options, and one static build, for the whole test run, shared
+ * by every test file that reads it: the first file to ask makes it, later ones read what it wrote. The
  * exports live under the run's own folder (set by test/global-setup.ts), so a run never reads
  * an earlier run's files.
  */
@@ -11,6 +11,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { runExport } from '../export-helpers'
 import type { RunResult } from '../export-helpers'
+import { buildDeck } from './browser-deck'
 
 export interface SharedExport {
   /** The export's --out folder. */
@@ -32,41 +33,66 @@ function runFolder(): string {
 }
 
 /**
+ * Makes something once per run under `name`: the first caller runs `make` with a folder of its
+ * own and records what it returns; later callers wait for that record and get the same. A
+ * failure is recorded too, and every caller gets it.
+ */
+export async function sharedOnce<T>(name: string, make: (dir: string) => Promise<T>): Promise<{ dir: string, value: T }> {
+  const dir = path.join(runFolder(), name)
+  const done = path.join(dir, '.shared.json')
+  mkdirSync(path.dirname(dir), { recursive: true })
+  // Making the folder is the claim: only one file can make it.
+  let mine = true
+  try {
+    mkdirSync(dir)
+  }
+  catch {
+    mine = false
+  }
+  let record: { value?: T, error?: string }
+  if (mine) {
+    try {
+      record = { value: await make(dir) }
+    }
+    catch (error) {
+      record = { error: error instanceof Error ? error.message : String(error) }
+    }
+    writeFileSync(done, JSON.stringify(record))
+  }
+  else {
+    const deadline = Date.now() + 300_000
+    while (!existsSync(done)) {
+      if (Date.now() > deadline)
+        throw new Error(`shared "${name}": another test file started it and it has not finished in 300 s`)
+      await sleep(250)
+    }
+    record = JSON.parse(readFileSync(done, 'utf8')) as typeof record
+  }
+  if (record.error !== undefined)
+    throw new Error(`shared "${name}" failed: ${record.error}`)
+  return { dir, value: record.value as T }
+}
+
+/**
  * Exports with `args` (without --out) and `env` once per run, under `name`; returns where it
  * went and what the export printed. Throws, naming the export, if it did not succeed, unless
  * `allowFailure` is set.
  */
 export async function sharedExport(name: string, args: string[], options: { env?: NodeJS.ProcessEnv, allowFailure?: boolean } = {}): Promise<SharedExport> {
   const key = createHash('sha256').update(JSON.stringify([args, options.env ?? {}])).digest('hex').slice(0, 12)
-  const base = path.join(runFolder(), `${name}-${key}`)
-  const out = path.join(base, 'out')
-  const done = path.join(base, 'result.json')
-  let result: RunResult
-  mkdirSync(path.dirname(base), { recursive: true })
-  // Making the folder is the claim: only one file can make it.
-  let mine = true
-  try {
-    mkdirSync(base)
-  }
-  catch {
-    mine = false
-  }
-  if (mine) {
-    result = await runExport([...args, '--out', out], { env: options.env, timeoutMs: 280_000 })
-    writeFileSync(done, JSON.stringify(result))
-  }
-  else {
-    const deadline = Date.now() + 300_000
-    while (!existsSync(done)) {
-      if (Date.now() > deadline)
-        throw new Error(`shared export "${name}": another test file started it and it has not finished in 300 s`)
-      await sleep(250)
-    }
-    result = JSON.parse(readFileSync(done, 'utf8')) as RunResult
-  }
+  const { dir, value: result } = await sharedOnce(`${name}-${key}`, dir => runExport([...args, '--out', path.join(dir, 'out')], { env: options.env, timeoutMs: 280_000 }))
   if (result.code !== 0 && !options.allowFailure)
     throw new Error(`shared export "${name}" (${args.join(' ')}) failed with code ${result.code}:\n${result.stderr}${result.stdout}`)
-  return { out, result }
+  return { out: path.join(dir, 'out'), result }
+}
+
+/** The deck built by `slidev build` as a reader's copy is (under DECK_BASE), once per run; returns its folder. */
+export async function sharedStaticBuild(): Promise<string> {
+  const { dir } = await sharedOnce('static-build', async (dir) => {
+    await buildDeck(path.join(dir, 'site'))
+    return true
+  })
+  return path.join(dir, 'site')
 }
 
 /** 2023-11-14T22:13:20Z: a date no commit has, so tests see where a file's dates come from. */
