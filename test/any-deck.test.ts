@@ -534,5 +534,26 @@ describe('this project\'s deck with a slide of pictures, a diagram and v-clicks'
     const html = readFileSync(path.join(dest, 'xiaomi-hard-tech-briefing.html'), 'utf8')
     expect(html).not.toMatch(/leaf-\w+\.svg/)
     expect(html).toContain(`data:image/svg+xml`)
+    // The handout shows it too, and the PDF tags its pictures as figures.
+    expect(pdfText(path.join(dest, 'xiaomi-hard-tech-briefing-handout.pdf'))).toContain('Three features on one slide')
+    const figures = allNodes(readPdfStructure(path.join(dest, 'xiaomi-hard-tech-briefing.pdf')).tree).filter(n => n.type === 'Figure').map(n => n.alt)
+    expect(figures).toEqual(['The deck’s icon', 'A green leaf', 'From article to deck'])
+  }, 180_000)
+
+  it('exports that slide with --with-clicks: a page and a PNG per step, unrevealed items not in its text', async () => {
+    expect(existsSync(entry), 'the slide written by the test before').toBe(true)
+    const dest = path.join(work, 'own-deck-clicks')
+    const run = await runExport([entry, '--out', dest, '--range', '25', '--with-clicks', '--quiet'])
+    expect(run.code, run.stderr).toBe(0)
+    const pdf = path.join(dest, 'xiaomi-hard-tech-briefing.pdf')
+    expect(pages(pdf)).toBe(3)
+    expect(readdirSync(path.join(dest, 'png')).sort()).toEqual(['25-01.png', '25-02.png', '25-03.png'])
+    const shown = [[], ['One'], ['One', 'Two']]
+    for (const [click, items] of shown.entries()) {
+      const lines = pdfText(pdf, click + 1).split('\n').map(l => l.trim())
+      expect(lines, `step ${click}`).toContain('Three features on one slide')
+      for (const item of ['One', 'Two'])
+        expect(lines.includes(item), `step ${click}: "${item}"`).toBe(items.includes(item))
+    }
   }, 180_000)
 })

@@ -33,7 +33,7 @@ export const pngFormat: ExportFormat = {
       if (facts.width !== pxWidth || facts.height !== pxHeight)
         throw new CliError(`slide ${n}: png is ${facts.width}×${facts.height}, expected ${pxWidth}×${pxHeight}`)
       if (facts.uniform)
-        throw new CliError(`slide ${n}: png is blank (every pixel the same colour)`, { hint: 'The slide did not render; open it in `npm run dev` to see why.' })
+        throw new CliError(`slide ${n}${options.withClicks ? ` (click step ${step})` : ''}: png is blank (every pixel the same colour)`, { hint: 'The slide did not render; open it in `npm run dev` to see why.' })
       const file = `png/${String(n).padStart(digits, '0')}${options.withClicks ? `-${String(step).padStart(2, '0')}` : ''}.png`
       files.push({ kind: 'png', file, bytes, slide: n, width: facts.width, height: facts.height })
       // Written now, while the browser works on the next slide.
@@ -46,7 +46,9 @@ export const pngFormat: ExportFormat = {
     // overlapping requests would capture the same region), with one scroll per
     // viewport-full of slides. The next capture is requested before the last
     // image is checked, so the browser encodes while this process checks.
-    const perView = slidesPerViewport(boxHeight, scale)
+    // As many as the window shows: it is sized for the slides, and click steps can be more pages.
+    const windowHeight = await page.evaluate(() => window.innerHeight)
+    const perView = Math.max(1, Math.min(slidesPerViewport(boxHeight, scale), Math.floor(windowHeight / stride + 1e-6)))
     const capture = (box: typeof boxes[number]) => {
       const shot = cdp.send('Page.captureScreenshot', {
         format: 'png',
