@@ -30,16 +30,16 @@ const SLIDEV = path.join(ROOT, 'node_modules', '@slidev', 'cli', 'bin', 'slidev.
 const EXPORT = path.join(ROOT, 'scripts', 'export.ts')
 
 export const TARGETS = {
-  /** Our cold export (fresh build) over Slidev's PDF run plus PNG run. */
-  coldRatio: 0.5,
+  /** Our cold export (fresh build; PDF, PNG, handout, PPTX) over Slidev's PDF run plus PNG run. */
+  coldRatio: 0.35,
   /** Our warm export (build up to date) over the same. */
-  warmRatio: 0.25,
+  warmRatio: 0.2,
   /** Our warm export (PDF, PNG, handout, PPTX) over Slidev's PDF, PNG and pptx-editable runs. */
   fullWarmRatio: 0.35,
   /** The features fixture: our warm PDF + PNG over `slidev export` PDF then PNG of the same deck. */
   featuresWarmRatio: 0.3,
   /** Extra time for one more slide, PDF + PNG, PNGs at scale 2. */
-  marginalMs: 150,
+  marginalMs: 100,
   /** Everything transferred until slide 1 of the static build is shown, fonts included. */
   firstSlideBytes: 1_500_000,
 }
@@ -121,8 +121,9 @@ const compare: Section = {
     for (let i = 0; i < ctx.runs; i++) {
       const out = path.join(ctx.tmp, `compare-${i}`)
       const ours = async () => {
-        cold.push(await ourExport(ctx, path.join(out, 'cold'), ['--fresh']))
-        warm.push(await ourExport(ctx, path.join(out, 'warm')))
+        // The four formats the ratios have always been about; the single-file HTML has a build of its own.
+        cold.push(await ourExport(ctx, path.join(out, 'cold'), ['--fresh', '--format', 'pdf,png,handout,pptx']))
+        warm.push(await ourExport(ctx, path.join(out, 'warm'), ['--format', 'pdf,png,handout,pptx']))
       }
       const theirs = async () => {
         const t = await slidevExport(ctx, path.join(out, 'slidev'))
@@ -168,20 +169,20 @@ const marginal: Section = {
     await ourExport(ctx, path.join(ctx.tmp, 'marginal-prime'), ['--range', '1'])
     const variants = [
       { label: 'pdf + png', target: true, args: ['--format', 'pdf,png'] },
-      { label: 'pdf + png + handout', target: false, args: [] },
+      { label: 'pdf + png + handout + pptx', target: false, args: ['--format', 'pdf,png,handout,pptx'] },
     ]
     for (const variant of variants) {
       const one: number[] = []
       const full: number[] = []
       for (let i = 0; i < ctx.runs; i++) {
-        const out = path.join(ctx.tmp, `marginal-${variant.args.length}-${i}`)
+        const out = path.join(ctx.tmp, `marginal-${variant.target ? 'target' : 'all'}-${i}`)
         const a = () => ourExport(ctx, path.join(out, 'one'), ['--range', '1', '--scale', '2', ...variant.args]).then(ms => one.push(ms))
         const b = () => ourExport(ctx, path.join(out, 'full'), ['--scale', '2', ...variant.args]).then(ms => full.push(ms))
         await alternate(i, a, b)
         ctx.log(`  ${variant.label}, run ${i + 1}/${ctx.runs}: 1 slide ${seconds(one.at(-1)!)}, ${n} slides ${seconds(full.at(-1)!)}`)
       }
       const perSlide = (median(full) - median(one)) / (n - 1)
-      const judged = variant.target ? `  (target ≤ ${TARGETS.marginalMs} ms: ${verdict(perSlide <= TARGETS.marginalMs)})` : '  (no target: Slidev makes no handout)'
+      const judged = variant.target ? `  (target ≤ ${TARGETS.marginalMs} ms: ${verdict(perSlide <= TARGETS.marginalMs)})` : '  (no target: Slidev makes no handout or editable PowerPoint of this kind)'
       ctx.log(`  ${variant.label}: medians --range 1 ${seconds(median(one))}, full deck (${n}) ${seconds(median(full))}`)
       ctx.log(`  ${variant.label}: per extra slide ${perSlide.toFixed(0)} ms${judged}`)
     }
