@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { withinCanvas } from '../scripts/export/pptx/pptx-build'
-import type { SlideView } from '../scripts/export/pptx/pptx-read-in-page'
+import type { SlideView } from '../scripts/export/pptx/slide-view'
 import { HEADING_NODE } from './support/pptx'
 
 describe('pptx: a slide taller than the canvas', () => {

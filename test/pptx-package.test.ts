@@ -16,13 +16,13 @@ import type { PptxInput } from '../scripts/export/pptx/pptx-build'
 import { correctChart, correctContentTypes, correctPptx, correctPresentation, correctShapes, PPTXGENJS_CORRECTED_VERSION } from '../scripts/export/pptx/pptx-package'
 import { packageProblems, readPackageParts, repairTriggers } from '../scripts/export/pptx/pptx-verify'
 import type { PackageParts } from '../scripts/export/pptx/pptx-verify'
-import type { SlideView } from '../scripts/export/pptx/pptx-read-in-page'
+import type { SlideView } from '../scripts/export/pptx/slide-view'
 import { ROOT } from './export-helpers'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
 
 const ink = { hex: '1F2937', alpha: 1 }
 const run = (text: string) => ({ text, font: 'Inter', size: 20, bold: false, italic: false, color: ink, zh: false, letterSpacing: 0 })
-const chartName = (figures as readonly Figure[]).find(f => f.baseline)!.label
+const charted = (figures as readonly Figure[]).find(f => f.baseline)!
 
 function view(number: number): SlideView {
   return {
@@ -33,7 +33,7 @@ function view(number: number): SlideView {
       { kind: 'text', rect: { x: 40, y: 30, w: 400, h: 40 }, runs: [run(`Slide ${number}`)], align: 'left', lineHeight: 36, lines: 1, title: true },
       { kind: 'text', rect: { x: 40, y: 250, w: 400, h: 30 }, runs: [run('A point')], align: 'left', lineHeight: 24, lines: 1, title: false, bullet: { indent: 20 } },
       { kind: 'box', rect: { x: 40, y: 90, w: 300, h: 4 }, fill: { hex: 'E5E7EB', alpha: 1 }, radius: 0, ellipse: false },
-      { kind: 'chart', plot: { x: 40, y: 120, w: 400, h: 120 }, barShare: 0.5, name: chartName, alt: 'A chart.', colors: { bars: [ink, ink] }, fullLength: 400 },
+      { kind: 'chart', plot: { x: 40, y: 120, w: 400, h: 120 }, barShare: 0.5, figure: charted.id, name: charted.label, alt: 'A chart.', colors: { bars: [ink, ink] }, fullLength: 400 },
       {
         kind: 'table',
         rect: { x: 500, y: 120, w: 300, h: 60 },

@@ -14,7 +14,7 @@ import type { Figure } from '../data'
 import { buildPptx, checkPptx, normalizePptx, notesText, onePropertiesPerParagraph, PptxSlideError } from '../scripts/export/pptx/pptx-build'
 import { formatProblems, packageProblems, readPackageParts, repairTriggers } from '../scripts/export/pptx/pptx-verify'
 import type { PackageParts } from '../scripts/export/pptx/pptx-verify'
-import type { SlideView } from '../scripts/export/pptx/pptx-read-in-page'
+import type { SlideView } from '../scripts/export/pptx/slide-view'
 import { firstSentence, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
 import { CJK_FAMILY } from './support/fonts'
@@ -211,11 +211,12 @@ describe('pptx: building blocks', () => {
     expect((error as Error).message).toMatch(/cannot make a <img> element editable/)
   })
 
-  it('names the slide when a chart names no figure of the data module', async () => {
-    const chart: SlideView['nodes'][number] = { kind: 'chart', plot: { x: 0, y: 0, w: 100, h: 50 }, barShare: 0.4, name: 'No such figure', alt: 'x', colors: { bars: [] }, fullLength: 100 }
+  it('names the slide and the id when a chart carries no figure id of the data module', async () => {
+    const chart: SlideView['nodes'][number] = { kind: 'chart', plot: { x: 0, y: 0, w: 100, h: 50 }, barShare: 0.4, figure: 'no-such-figure', name: 'No such figure', alt: 'x', colors: { bars: [] }, fullLength: 100 }
     const error = await buildPptx(input([view([text, chart])])).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PptxSlideError)
-    expect((error as Error).message).toMatch(/"No such figure" names no figure/)
+    expect((error as PptxSlideError).slide).toBe(3)
+    expect((error as Error).message).toMatch(/"No such figure" carries figure id "no-such-figure", which is no figure/)
   })
 
   it('builds the same bytes from the same input, and checks what it built', async () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import JSZip from 'jszip'
 import { PNG } from 'pngjs'
-import type { SlideView } from '../../scripts/export/pptx/pptx-read-in-page'
+import type { SlideView } from '../../scripts/export/pptx/slide-view'
 
 /** A slide's title as the PowerPoint reader describes it, for tests that build slides from views. */
 export const HEADING_NODE: SlideView['nodes'][number] = {

@@ -1,5 +1,5 @@
 /**
- * Builds the editable PowerPoint from what `inPageDescribeSlides` read off the
+ * Builds the editable PowerPoint from the slide pieces pptx-interpret.ts made of the
  * print view, with pptxgenjs: every text is a native text box (the slide's
  * heading in the title placeholder), boxes are shapes, the comparison charts
  * are native bar charts carrying the data module's numbers, and tables are
@@ -14,11 +14,13 @@
  */
 import JSZip from 'jszip'
 import PptxGenJS from 'pptxgenjs'
-import { figures, findFigure } from '../../../data'
-import type { Figure } from '../../../data'
+import { addChart } from './pptx-chart'
+import { PptxSlideError, inch, pt, transparency } from './pptx-common'
 import { correctPptx } from './pptx-package'
 import { formatProblems, packageProblems, readPackageParts, repairTriggers } from './pptx-verify'
-import type { BoxShape, ChartPanel, Paint, PictureShape, SlideView, TableShape, TextBlock, TextRun } from './pptx-read-in-page'
+import type { BoxShape, PictureShape, SlideView, TableShape, TextBlock, TextRun } from './slide-view'
+
+export { PptxSlideError }
 
 /** Fonts the deck sets: Latin text, and the East Asian face for runs marked Chinese. */
 export const PPTX_FONTS = { latin: 'Inter', eastAsian: 'Noto Sans SC' } as const
@@ -31,9 +33,6 @@ export const PPTX_FONTS = { latin: 'Inter', eastAsian: 'Noto Sans SC' } as const
 const SINGLE_LINE_SLACK = 0.04
 const MIN_SINGLE_LINE_SLACK_PX = 8
 const MULTI_LINE_SLACK_PX = 2
-
-const inch = (px: number) => Math.round((px / 96) * 10000) / 10000
-const pt = (px: number) => Math.round(px * 0.75 * 100) / 100
 
 export interface PptxSlideInput {
   number: number
@@ -52,29 +51,6 @@ export interface PptxInput {
   /** Creation and modification date written into the document properties. */
   date: Date
   slides: PptxSlideInput[]
-}
-
-/** Thrown with the slide and the step that failed, for the exporter's error message. */
-export class PptxSlideError extends Error {
-  constructor(readonly slide: number, readonly step: string, message: string) {
-    super(message)
-    this.name = 'PptxSlideError'
-  }
-}
-
-function transparency(p: Paint | undefined): number | undefined {
-  if (!p || p.alpha >= 1)
-    return undefined
-  return Math.round((1 - p.alpha) * 100)
-}
-
-/** A see-through colour laid over white, as a solid colour (chart fills have one opacity for all series). */
-function overWhite(p: Paint): string {
-  const channel = (i: number) => {
-    const v = Number.parseInt(p.hex.slice(i, i + 2), 16)
-    return Math.round(v * p.alpha + 255 * (1 - p.alpha)).toString(16).padStart(2, '0')
-  }
-  return `${channel(0)}${channel(2)}${channel(4)}`.toUpperCase()
 }
 
 /** CSS's generic families, which name no font a PowerPoint could look for. */
@@ -159,59 +135,6 @@ function addBox(slide: PptxGenJS.Slide, pptx: PptxGenJS, node: BoxShape): void {
   else {
     slide.addShape(pptx.ShapeType.rect, options)
   }
-}
-
-const low = (v: Figure['value']) => (typeof v === 'number' ? v : v[0])
-const high = (v: Figure['value']) => (typeof v === 'number' ? v : v[1])
-
-/** The figure a chart panel draws, found by its label, which is the panel's accessible name. */
-export function chartFigures(name: string): { subject: Figure, baseline: Figure } | undefined {
-  const all: readonly Figure[] = figures
-  const subject = all.find(f => f.label === name && f.baseline)
-  const baseline = subject?.baseline ? findFigure(subject.baseline) : undefined
-  return subject && baseline ? { subject, baseline } : undefined
-}
-
-function addChart(slide: PptxGenJS.Slide, pptx: PptxGenJS, node: ChartPanel, slideNo: number): void {
-  const found = chartFigures(node.name)
-  if (!found)
-    throw new PptxSlideError(slideNo, 'building a chart', `chart panel "${node.name}" names no figure with a baseline in the data module`)
-  const { subject, baseline } = found
-  const labels = [baseline.short ?? baseline.label, subject.short ?? subject.label]
-  // Three stacked series, so each bar keeps its own colour: the baseline's certain part, the
-  // figure's certain part, and the uncertain top of any range (lighter, as on the slide).
-  const data = [
-    { name: labels[0]!, labels, values: [low(baseline.value), 0] },
-    { name: labels[1]!, labels, values: [0, low(subject.value)] },
-    { name: 'Upper end of range', labels, values: [high(baseline.value) - low(baseline.value), high(subject.value) - low(subject.value)] },
-  ]
-  const [baseColour, mainColour] = node.colors.bars
-  const gap = Math.round(Math.max(0, Math.min(500, (1 / node.barShare - 1) * 100)))
-  slide.addChart(pptx.ChartType.bar, data, {
-    x: inch(node.plot.x),
-    y: inch(node.plot.y),
-    w: inch(node.plot.w),
-    h: inch(node.plot.h),
-    barDir: 'bar',
-    barGrouping: 'stacked',
-    barGapWidthPct: gap,
-    chartColors: [baseColour?.hex ?? '64748B', mainColour?.hex ?? 'EA580C', node.colors.range ? overWhite(node.colors.range) : 'C1C7D0'],
-    // Top to bottom as on the slide (pptxgenjs types list only 'minMax', but write the value as given).
-    catAxisOrientation: 'maxMin' as 'minMax',
-    catAxisHidden: true,
-    valAxisHidden: true,
-    valAxisMinVal: 0,
-    valAxisMaxVal: Math.max(high(subject.value), high(baseline.value)),
-    valGridLine: { style: 'none' },
-    catGridLine: { style: 'none' },
-    showLegend: false,
-    showValue: false,
-    showTitle: false,
-    layout: { x: 0, y: 0, w: 1, h: 1 },
-    altText: node.alt,
-    // The bars carry the figure's numbers in the chart's data sheet; the labels on the slide are text boxes.
-    dataBorder: { pt: 0, color: 'FFFFFF' },
-  })
 }
 
 function addTable(slide: PptxGenJS.Slide, node: TableShape): void {

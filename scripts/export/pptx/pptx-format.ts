@@ -1,10 +1,12 @@
 /**
- * The editable PowerPoint: the print view is read back as native pieces (text runs, shapes,
- * charts, tables) in the browser, and pptxgenjs builds the file in this process while the
- * browser goes on with the next format. See pptx-read-in-page.ts and pptx-build.ts.
+ * The editable PowerPoint: the print view is read back in the browser (pptx-collect-in-page.ts),
+ * turned into native pieces (text runs, shapes, charts, tables, pictures) in this process
+ * (pptx-interpret.ts), and pptxgenjs builds the file (pptx-build.ts) while the browser goes on
+ * with the next format.
  */
 import { CliError } from '../../shared/errors'
-import { inPageDescribeSlides } from './pptx-read-in-page'
+import { inPageCollectSlides } from './pptx-collect-in-page'
+import { interpretSlides } from './pptx-interpret'
 import { capturePictures } from './pptx-pictures'
 import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
@@ -14,7 +16,8 @@ export const pptxFormat: ExportFormat = {
   // Capturing a picture hides the rest of the page for a moment and shows it again.
   page: { use: 'reads', before: 'reading the slides for the PowerPoint' },
   async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
-    const views = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageDescribeSlides, numbers))
+    const collected = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageCollectSlides, numbers))
+    const views = interpretSlides(collected)
     await capturePictures(run, page, context, views, options.scale)
     run.mark('pptx read')
     const file = `${deck.exportName}.pptx`

@@ -5,14 +5,14 @@
  */
 import type { BrowserContext, Page } from 'playwright-chromium'
 import { CliError } from '../../shared/errors'
-import type { PictureShape, SlideView } from './pptx-read-in-page'
+import type { PictureShape, SlideView } from './slide-view'
 import type { RunControl } from '../run'
 
 const STYLE_ID = 'deck-export-picture-capture'
 
 /**
  * A script that hides everything but the picture `p` (and, unless it is a background, what it
- * holds), page backgrounds included. Its element carries `data-export-picture` (pptx-read-in-page.ts).
+ * holds), page backgrounds included. Its element carries `data-export-picture` (pptx-collect-in-page.ts).
  */
 function isolate(p: PictureShape): string {
   const own = `[data-export-picture="${p.target}"]`

@@ -1,0 +1,362 @@
+/**
+ * The PowerPoint's reading pass, in Node: `interpretSlides` turns what pptx-collect-in-page.ts
+ * read off the page (boxes, computed styles, text, charts, tables, pictures) into the slide
+ * pieces of slide-view.ts: colours parsed, white space collapsed as CSS does, boxes and border
+ * edges drawn, text blocks placed line by line, chart plots measured, and every picture named.
+ * Nothing here touches a browser, so unit tests can give it made-up slides.
+ */
+import type { BlockProperty, CollectedSlide, InlineProperty, PageBox, RawBlock, RawChart, RawElement, RawPicture, RawRun, RawTable, Styles } from './collected-slide'
+import type { BoxShape, Paint, PictureShape, Rect, SlideNode, SlideView, TableCell, TableShape, TextBlock, TextRun } from './slide-view'
+
+/** A CSS colour (`rgb()` or `rgba()`, as computed styles give them) as a paint; none when transparent. */
+export function paint(css: string): Paint | undefined {
+  const m = /rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)/.exec(css)
+  if (!m)
+    return undefined
+  let alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number.parseFloat(m[4]) / 100 : Number(m[4])
+  alpha = Math.max(0, Math.min(1, alpha))
+  if (alpha === 0)
+    return undefined
+  const hex = [m[1], m[2], m[3]].map(v => Math.round(Number(v)).toString(16).padStart(2, '0')).join('').toUpperCase()
+  return { hex, alpha }
+}
+
+const px = (v: string | undefined) => Number.parseFloat(v ?? '') || 0
+const lineStyle = (css: string) => css === 'dashed' ? 'dashed' as const : css === 'dotted' ? 'dotted' as const : 'solid' as const
+
+/** What the inline elements around a run paint behind and under its text. */
+function decoration(inline: Array<Styles<InlineProperty>>): Pick<TextRun, 'highlight' | 'underline'> {
+  const found: Pick<TextRun, 'highlight' | 'underline'> = {}
+  for (const s of inline) {
+    found.highlight ??= paint(s['background-color'])
+    const line = s['text-decoration-line'].includes('underline')
+      ? { style: lineStyle(s['text-decoration-style']), color: paint(s['text-decoration-color']) ?? paint(s.color) }
+      : s['border-bottom-style'] !== 'none' && px(s['border-bottom-width']) > 0
+        ? { style: lineStyle(s['border-bottom-style']), color: paint(s['border-bottom-color']) }
+        : undefined
+    if (line?.color && !found.underline)
+      found.underline = { style: line.style, color: line.color }
+  }
+  return found
+}
+
+/** A run as the file writes it: the first family of its font stack, its case, colour and decoration. */
+export function runOf(raw: RawRun): TextRun {
+  const s = raw.style
+  let text = raw.text
+  if (s['text-transform'] === 'uppercase')
+    text = text.toUpperCase()
+  else if (s['text-transform'] === 'lowercase')
+    text = text.toLowerCase()
+  else if (s['text-transform'] === 'capitalize')
+    text = text.replace(/(^|[\s\-–—(“"'‘])(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase())
+  const color = paint(s.color) ?? { hex: '000000', alpha: 1 }
+  const run: TextRun = {
+    text,
+    font: s['font-family'].split(',')[0]!.trim().replace(/^["']|["']$/g, ''),
+    size: px(s['font-size']),
+    bold: Number(s['font-weight']) >= 600,
+    italic: s['font-style'] === 'italic',
+    color: { hex: color.hex, alpha: color.alpha * raw.opacity },
+    zh: /^zh\b/i.test(raw.lang),
+    letterSpacing: s['letter-spacing'] === 'normal' ? 0 : px(s['letter-spacing']),
+    mono: raw.code,
+    pre: /^pre/.test(s['white-space']) || s['white-space'] === 'break-spaces',
+    ...decoration(raw.inline),
+  }
+  // In a table cell, a badge's fill behind the text becomes the run's highlight.
+  for (const background of raw.backgrounds ?? [])
+    run.highlight ??= paint(background)
+  return run
+}
+
+/** Joins the runs of one block the way CSS collapses white space, dropping empty ones. */
+export function tidy(runs: TextRun[]): TextRun[] {
+  const out: TextRun[] = []
+  for (const run of runs) {
+    if (run.pre) {
+      if (run.text)
+        out.push({ ...run })
+      continue
+    }
+    let text = run.text.replace(/[\t\n\r ]+/g, ' ')
+    const prev = out.at(-1)
+    if ((!prev || prev.text.endsWith(' ')) && text.startsWith(' '))
+      text = text.slice(1)
+    if (!text)
+      continue
+    out.push({ ...run, text })
+  }
+  const last = out.at(-1)
+  if (last && !last.pre) {
+    last.text = last.text.replace(/ $/, '')
+    if (!last.text)
+      out.pop()
+  }
+  return out
+}
+
+const alignOf = (css: string): TextBlock['align'] =>
+  css === 'center' ? 'center' : css === 'right' || css === 'end' ? 'right' : 'left'
+const lineHeightOf = (s: Styles<'line-height' | 'font-size'>) => s['line-height'] === 'normal' ? px(s['font-size']) * 1.2 : px(s['line-height'])
+
+/**
+ * What a picture is called in the file: its own alt or label, else the texts that name it, a
+ * formula's LaTeX, a shadow host's label (Mermaid's `alt`); with none of those, an icon by its
+ * name (the build's `data-icon`, or a UnoCSS `i-…` class), Slidev's arrow and v-mark by what
+ * they draw, and a background by its file name.
+ */
+export function pictureAlt(p: RawPicture): string {
+  if (p.what === 'formula')
+    return p.tex ?? ''
+  if (p.url !== undefined) {
+    const file = decodeURIComponent(p.url.split(/[?#]/)[0]!.split('/').pop() ?? '')
+    return (p.ariaLabel ?? '').trim() || (p.url.startsWith('data:') ? 'A background picture' : `Picture ${file}`)
+  }
+  if (p.host)
+    return p.host
+  const own = (p.alt ?? p.ariaLabel ?? '').trim() || [...new Set(p.labels)].join('. ')
+  if (own)
+    return own
+  const icon = p.icon ?? /(?:^|\s)i-([a-z0-9]+)[-:]([a-z0-9-]+)(?:\s|$)/.exec(p.className)?.slice(1, 3).join(':')
+  if (icon)
+    return `Icon ${icon}`
+  if (p.roughMark)
+    return 'A hand-drawn mark over the text'
+  if (p.arrow)
+    return 'An arrow'
+  return `A ${p.element === 'img' ? 'picture' : p.element === 'svg' ? 'drawing' : p.element}`
+}
+
+/** Interprets one slide; `local` maps page boxes to the canvas, `k` is the canvas's scale. */
+class SlideReader {
+  readonly view: SlideView
+  readonly k: number
+  private readonly frame: PageBox
+  private readonly slideArea: number
+
+  constructor(slide: CollectedSlide) {
+    this.view = { number: slide.number, nodes: [], unsupported: [] }
+    this.frame = slide.frame
+    this.k = slide.canvasWidth / slide.frame.width
+    this.slideArea = slide.frame.width * slide.frame.height
+  }
+
+  local(r: PageBox): Rect {
+    const { frame, k } = this
+    return { x: (r.left - frame.left) * k, y: (r.top - frame.top) * k, w: r.width * k, h: r.height * k }
+  }
+
+  /** Filled or bordered elements, their uneven borders as edges, and absolutely placed ::before/::after rules. */
+  boxes(el: RawElement): BoxShape[] {
+    const out: BoxShape[] = []
+    const { k } = this
+    const s = el.style
+    const r = this.local(el.box)
+    // An inline element's fill and underline are its runs' (see `decoration`).
+    if (r.w <= 0 || r.h <= 0 || s.display === 'inline')
+      return out
+    const radius = Math.min(px(s['border-top-left-radius']) * k, Math.min(r.w, r.h) / 2)
+    const ellipse = /%/.test(s['border-top-left-radius']) && Number.parseFloat(s['border-top-left-radius']) >= 50
+    const fill = paint(s['background-color'])
+    const sides = (['top', 'right', 'bottom', 'left'] as const).map(side => ({
+      width: (s[`border-${side}-style`] === 'none' ? 0 : px(s[`border-${side}-width`])) * k,
+      paint: paint(s[`border-${side}-color`]),
+    }))
+    const first = sides[0]!
+    const uniform = sides.every(e => e.width === first.width && e.paint?.hex === first.paint?.hex && e.width > 0 && e.paint)
+    if (fill && r.w * r.h >= this.slideArea * k * k * 0.9) {
+      // The slide's own fill: the file's background, not a shape.
+      if (!this.view.background || fill.alpha === 1)
+        this.view.background = fill
+    }
+    else if (fill || uniform) {
+      out.push({ kind: 'box', rect: r, fill, line: uniform ? { paint: first.paint!, width: first.width } : undefined, radius: ellipse ? 0 : radius, ellipse })
+    }
+    if (!uniform) {
+      sides.forEach((e, i) => {
+        if (!(e.width > 0) || !e.paint)
+          return
+        const edge = [
+          { x: r.x, y: r.y, w: r.w, h: e.width },
+          { x: r.x + r.w - e.width, y: r.y, w: e.width, h: r.h },
+          { x: r.x, y: r.y + r.h - e.width, w: r.w, h: e.width },
+          { x: r.x, y: r.y, w: e.width, h: r.h },
+        ][i]!
+        out.push({ kind: 'box', rect: edge, fill: e.paint, radius: 0, ellipse: false })
+      })
+    }
+    for (const ps of el.pseudo) {
+      if (ps.display === 'none' || ps.position !== 'absolute')
+        continue
+      const bw = ps['border-top-style'] === 'none' ? 0 : px(ps['border-top-width']) * k
+      const h = Math.max(px(ps.height) * k, 0) + bw
+      const left = px(ps.left) * k
+      const x = r.x + px(s['border-left-width']) * k + left
+      const w = ps.right !== 'auto'
+        ? r.w - px(s['border-left-width']) * k - px(s['border-right-width']) * k - left - px(ps.right) * k
+        : px(ps.width) * k
+      const colour = paint(ps['background-color']) ?? (bw > 0 ? paint(ps['border-top-color']) : undefined)
+      if (colour && w > 0 && h > 0)
+        out.push({ kind: 'box', rect: { x, y: r.y + px(s['border-top-width']) * k + px(ps.top) * k, w, h }, fill: colour, radius: 0, ellipse: false })
+    }
+    return out
+  }
+
+  /** One native chart per panel, measured from its bars; its texts as text blocks over it. */
+  chart(c: RawChart): SlideNode[] {
+    const { k } = this
+    if (!c.bars.length) {
+      this.view.unsupported.push(`chart "${c.title}" has no bars`)
+      return []
+    }
+    const bars = c.bars.map((b) => {
+      const solid = paint(b.fill) ?? { hex: '888888', alpha: 1 }
+      const extra = b.range && (paint(b.range.fill) ?? solid)
+      return { main: b.box, paint: solid, range: b.range && extra ? { box: b.range.box, paint: { hex: extra.hex, alpha: extra.alpha * Number(b.range.opacity || 1) } } : undefined }
+    })
+    const centers = bars.map(b => b.main.top + b.main.height / 2)
+    const pitch = bars.length > 1 ? (centers.at(-1)! - centers[0]!) / (bars.length - 1) : bars[0]!.main.height * 2
+    const left = Math.min(...bars.map(b => b.main.left))
+    // The chart's scale: a bar drawn against the longest value of the panel spans its full length.
+    const full = Math.max(...bars.map(b => Math.max(b.main.left + b.main.width, b.range ? b.range.box.left + b.range.box.width : 0))) - left
+    const out: SlideNode[] = [{
+      kind: 'chart',
+      plot: this.local({ left, top: centers[0]! - pitch / 2, width: full, height: pitch * bars.length }),
+      barShare: bars[0]!.main.height / pitch,
+      figure: c.figure,
+      name: c.name,
+      alt: [c.title, ...c.described].filter(Boolean).join('. ').replace(/\.\./g, '.'),
+      colors: { bars: bars.map(b => b.paint), range: bars.find(b => b.range)?.range?.paint },
+      fullLength: full * k,
+    }]
+    for (const t of c.texts) {
+      const run = runOf(t.run)
+      run.size = px(t.fontSize) * c.scale * k
+      run.color = paint(t.fill) ?? run.color
+      const lineHeight = px(t.fontSize) * c.scale * 1.25 * k
+      const r = this.local(t.box)
+      out.push({ kind: 'text', rect: { x: r.x, y: r.y + r.h / 2 - lineHeight / 2, w: r.w, h: lineHeight }, runs: [run], align: 'left', lineHeight, lines: 1, title: false, inChart: true })
+    }
+    return out
+  }
+
+  table(t: RawTable): TableShape {
+    const { k } = this
+    let columns: number[] = []
+    const rows = t.rows.map((row) => {
+      const cells = row.cells.map((cell): TableCell => {
+        const s = cell.style
+        const bottom = s['border-bottom-style'] === 'none' ? 0 : px(s['border-bottom-width'])
+        const bottomPaint = paint(s['border-bottom-color'])
+        return {
+          runs: tidy(cell.runs.map(runOf)),
+          align: alignOf(s['text-align']),
+          lineHeight: lineHeightOf(s) * k,
+          header: cell.header,
+          padding: [px(s['padding-top']) * k, px(s['padding-right']) * k, px(s['padding-bottom']) * k, px(s['padding-left']) * k],
+          borderBottom: bottom > 0 && bottomPaint ? { paint: bottomPaint, width: bottom * k } : undefined,
+        }
+      })
+      if (row.cells.length > columns.length)
+        columns = row.cells.map(c => c.width * k)
+      return { height: row.height * k, cells }
+    })
+    return { kind: 'table', rect: this.local(t.box), columns, rows }
+  }
+
+  picture(p: RawPicture): PictureShape {
+    const picture: PictureShape = {
+      kind: 'picture',
+      rect: this.local(p.box),
+      pageRect: { x: p.page.left, y: p.page.top, w: p.page.width, h: p.page.height },
+      alt: pictureAlt(p),
+      what: p.what,
+      target: p.target,
+    }
+    if (p.url !== undefined)
+      picture.backdrop = true
+    return picture
+  }
+
+  /** A block's text, placed from its lines; none when nothing of it shows. */
+  block(b: RawBlock): TextBlock | undefined {
+    const { k } = this
+    const s: Styles<BlockProperty> = b.style
+    const isItem = b.tag === 'li' && s.display === 'list-item' && s['list-style-type'] !== 'none'
+    const numbered = /^(decimal|decimal-leading-zero)$/.test(s['list-style-type'])
+    const node: TextBlock = {
+      kind: 'text',
+      rect: { x: 0, y: 0, w: 0, h: 0 },
+      runs: tidy(b.runs.map(runOf)),
+      align: alignOf(s['text-align']),
+      lineHeight: lineHeightOf(s) * k,
+      lines: 0,
+      title: b.title,
+      bullet: isItem && b.list ? { indent: 0, number: numbered ? b.list.number : undefined } : undefined,
+    }
+    // A CSS transform (Slidev's <Transform>) scales what is drawn, not the computed sizes.
+    const drawn = b.scale * k
+    if (Math.abs(drawn - 1) > 0.02) {
+      for (const run of node.runs) {
+        run.size *= drawn
+        run.letterSpacing *= drawn
+      }
+      node.lineHeight *= drawn
+    }
+    const lines = b.lines.filter(r => r.width > 0 && r.height > 0)
+    if (!lines.length || !node.runs.length)
+      return undefined
+    node.lines = new Set(lines.map(r => Math.round((r.top + r.height / 2) / 4))).size
+    const lineHeightCss = node.lineHeight / k
+    const firstTop = Math.min(...lines.map(r => r.top + r.height / 2)) - lineHeightCss / 2
+    const lastBottom = Math.max(...lines.map(r => r.top + r.height / 2)) + lineHeightCss / 2
+    const padLeft = px(s['padding-left']) + px(s['border-left-width'])
+    const padRight = px(s['padding-right']) + px(s['border-right-width'])
+    node.rect = this.local({ left: b.box.left + padLeft, top: firstTop, width: b.box.width - padLeft - padRight, height: lastBottom - firstTop })
+    if (node.bullet && b.list) {
+      let indent = px(b.list.padding) || 20
+      // The browser sets a number wider than the list's padding out into the margin; a
+      // PowerPoint number must fit in the indent, so it gets the room of the widest one.
+      if (node.bullet.number !== undefined)
+        indent = Math.max(indent, b.list.widestNumber + px(s['font-size']) * 0.5)
+      node.bullet.indent = indent * k
+    }
+    return node
+  }
+
+  read(slide: CollectedSlide): SlideView {
+    if (slide.missing) {
+      this.view.unsupported.push('the slide is missing from the print view')
+      return this.view
+    }
+    for (const item of slide.items) {
+      if (item.kind === 'element') {
+        this.view.nodes.push(...this.boxes(item))
+      }
+      else if (item.kind === 'block') {
+        const block = this.block(item)
+        if (block)
+          this.view.nodes.push(block)
+      }
+      else if (item.kind === 'chart') {
+        this.view.nodes.push(...this.chart(item))
+      }
+      else if (item.kind === 'table') {
+        this.view.nodes.push(this.table(item))
+      }
+      else if (item.kind === 'picture') {
+        this.view.nodes.push(this.picture(item))
+      }
+      else {
+        this.view.unsupported.push(item.what)
+      }
+    }
+    return this.view
+  }
+}
+
+/** The slides as the PowerPoint builds them, from what the page collected. */
+export function interpretSlides(slides: CollectedSlide[]): SlideView[] {
+  return slides.map(slide => new SlideReader(slide).read(slide))
+}

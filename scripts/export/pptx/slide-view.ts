@@ -1,0 +1,134 @@
+/**
+ * What the PowerPoint is built from: each slide of the print view as positioned, typed pieces
+ * (text blocks with styled runs, filled or bordered boxes, native charts, tables and pictures).
+ * pptx-interpret.ts makes these in Node from what pptx-collect-in-page.ts read off the page;
+ * pptx-build.ts turns them into the file.
+ *
+ * Coordinates are CSS pixels of the slide canvas, origin at its top left. Text hidden from
+ * sight (display: none, visibility: hidden, or the visually-hidden `sr-only` pattern for screen
+ * readers) is never a piece: a chart's description only reaches the file as alternative text.
+ */
+
+export interface Rect { x: number, y: number, w: number, h: number }
+
+/** A colour as RRGGBB plus opacity 0..1. */
+export interface Paint { hex: string, alpha: number }
+
+export interface TextRun {
+  text: string
+  /** First family of the CSS font stack. */
+  font: string
+  /** px */
+  size: number
+  bold: boolean
+  italic: boolean
+  color: Paint
+  /** Marked Chinese (lang="zh-…") in the page. */
+  zh: boolean
+  /** px of extra space between letters */
+  letterSpacing: number
+  /** Background of an inline element the run sits in (inline code, a badge): a shape could not follow its line. */
+  highlight?: Paint
+  /** Underlined, by text-decoration or by the bottom border of an inline element (a link). */
+  underline?: { style: 'solid' | 'dashed' | 'dotted', color: Paint }
+  /** Code (inside <pre> or <code>): keeps its own face, so its columns line up. */
+  mono?: boolean
+  /** White space is kept as written (code), not collapsed. */
+  pre?: boolean
+}
+
+export interface TextBlock {
+  kind: 'text'
+  /** Box of the block's own lines: content-box left and width, first line top to last line bottom. */
+  rect: Rect
+  runs: TextRun[]
+  align: 'left' | 'center' | 'right'
+  /** px between baselines */
+  lineHeight: number
+  lines: number
+  /** The slide's first-level heading. */
+  title: boolean
+  /** A list item's bullet: gap from the bullet to the text, px; in a numbered list, the item's number. */
+  bullet?: { indent: number, number?: number }
+  /** Part of a chart (drawn over its native bars). */
+  inChart?: boolean
+}
+
+export interface BoxShape {
+  kind: 'box'
+  rect: Rect
+  fill?: Paint
+  /** Outline of even width and colour on every side. */
+  line?: { paint: Paint, width: number }
+  radius: number
+  ellipse: boolean
+}
+
+export interface ChartPanel {
+  kind: 'chart'
+  /** Frame holding the bar rows: one slot per bar, the bars' common start on its left edge. */
+  plot: Rect
+  /** Bar thickness over the slot pitch, 0..1. */
+  barShare: number
+  /** The id of the figure it charts (the panel's `data-figure`), which the data module resolves. */
+  figure: string
+  /** The panel's accessible name, the figure's label: for messages. */
+  name: string
+  /** What a screen reader hears: the chart's title, the panel's name and the hidden description. */
+  alt: string
+  /** Bar colours top to bottom; `range` is the lighter extension of a range's uncertain part. */
+  colors: { bars: Paint[], range?: Paint }
+  /** Width the longest bar would have at the chart's scale, px. */
+  fullLength: number
+}
+
+export interface TableCell {
+  runs: TextRun[]
+  align: 'left' | 'center' | 'right'
+  lineHeight: number
+  header: boolean
+  /** px: top, right, bottom, left */
+  padding: [number, number, number, number]
+  borderBottom?: { paint: Paint, width: number }
+}
+
+export interface TableShape {
+  kind: 'table'
+  rect: Rect
+  columns: number[]
+  rows: Array<{ height: number, cells: TableCell[] }>
+}
+
+/**
+ * Something drawn rather than written (an image, an icon, a diagram, a canvas, a formula): it goes
+ * into the file as a picture of how it rendered, at its place and size, with its alternative text.
+ */
+export interface PictureShape {
+  kind: 'picture'
+  rect: Rect
+  /** The same box in CSS pixels of the whole page, for the capture. */
+  pageRect: Rect
+  /** Alternative text: alt, aria-label, the graphic's <title>/<desc>, or a formula's LaTeX. */
+  alt: string
+  /** What it is, for messages: img, svg, canvas, formula. */
+  what: string
+  /** The value of the element's `data-export-picture` attribute, set in the page for the capture. */
+  target: string
+  /**
+   * A CSS background picture (a cover's `background:`, an image layout): captured without the
+   * element's content, so the picture holds the background only and the text over it stays text.
+   */
+  backdrop?: boolean
+  /** The captured PNG, added in Node after the reading pass. */
+  png?: Uint8Array
+}
+
+export type SlideNode = TextBlock | BoxShape | ChartPanel | TableShape | PictureShape
+
+export interface SlideView {
+  number: number
+  background?: Paint
+  nodes: SlideNode[]
+  /** Visible things the reader could not turn into native pieces, named for the error message. */
+  unsupported: string[]
+}
