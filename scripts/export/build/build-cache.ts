@@ -1,52 +1,26 @@
 /**
- * The export's build cache: hashes what the deck is made of, reuses a build of the same inputs
- * from node_modules/.cache/deck-export/ (print and single-file builds side by side), and
- * otherwise makes one in a child process under a lock, renamed into place when complete.
+ * The export's build cache: reuses a build of the same inputs (hashed by build-inputs.ts) from
+ * node_modules/.cache/deck-export/ (print and single-file builds side by side), and otherwise
+ * makes one in a child process (build-run.ts) under a lock, renamed into place when complete;
+ * old builds are pruned once unused, and an interrupted run's leftovers removed.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
 import { buildDeck } from './build-child'
 import type { BuildVariant, DeckBuildArgs } from './build-child'
+import { digestAll, fileDigest, hashInputFiles } from './build-inputs'
+import { runDeckBuild, stopBuilds } from './build-run'
 import { CliError } from '../../shared/errors'
 import { pidAlive } from '../../shared/pid'
 import { ERROR_WATCH } from '../print/slide-faults'
-import { PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, SINGLE_FILE_FLAGS, applyPatch, errorWatchPatch, patchesKey } from './slidev-patches'
+import { PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, SINGLE_FILE_FLAGS, errorWatchPatch, patchesKey } from './slidev-patches'
 
 export { buildDeck }
 export type { BuildVariant, DeckBuildArgs }
-
-/**
- * What the export renders from. Besides the deck's markdown, anything Slidev
- * picks up by convention from the project root counts, so editing a component,
- * a data file, a style or a dependency makes the next export rebuild. Project
- * files outside these that a build actually compiled are recorded in its stamp
- * and checked too (see `usedFiles`).
- */
-const INPUT_DIRS = ['components', 'data', 'styles', 'public', 'setup', 'layouts', 'snippets', 'lib']
-const INPUT_FILES = [
-  'package.json',
-  'package-lock.json',
-  'index.html',
-  'vite.config.ts',
-  'vite.config.js',
-  'vite.config.mts',
-  'vite.config.mjs',
-  'uno.config.ts',
-  'uno.config.js',
-  'unocss.config.ts',
-  'unocss.config.js',
-  'global-top.vue',
-  'global-bottom.vue',
-  'custom-nav-controls.vue',
-  'slide-top.vue',
-  'slide-bottom.vue',
-]
 
 /**
  * Bump when the way the export build is produced changes, so builds made by an
@@ -57,62 +31,9 @@ const RECIPE = 'print-build/16'
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
 
-async function listFiles(dir: string): Promise<string[]> {
-  let entries
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true })
-  }
-  catch {
-    return []
-  }
-  return entries
-    .filter(e => e.isFile())
-    .map(e => path.join(e.parentPath, e.name))
-    .filter(f => !f.split(path.sep).some(part => part === 'node_modules' || part === '.DS_Store'))
-}
-
 /** Hash of everything the deck build reads from the project; stable across machines for the same files. */
 export async function hashInputs(root: string, markdownFiles: string[]): Promise<{ hash: string, files: string[] }> {
-  const files = new Set<string>(markdownFiles.map(f => path.resolve(f)))
-  for (const name of INPUT_FILES) {
-    const file = path.join(root, name)
-    if (existsSync(file))
-      files.add(file)
-  }
-  for (const dir of INPUT_DIRS) {
-    for (const file of await listFiles(path.join(root, dir)))
-      files.add(file)
-  }
-  const sorted = [...files].map(f => path.relative(root, f).split(path.sep).join('/')).sort()
-  const hash = createHash('sha256')
-  hash.update(`${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n`)
-  for (const rel of sorted) {
-    const content = await readFile(path.join(root, rel))
-    hash.update(`${rel}\0${content.length}\0`)
-    hash.update(content)
-    hash.update('\0')
-  }
-  return { hash: hash.digest('hex'), files: sorted }
-}
-
-async function fileDigest(file: string): Promise<string | undefined> {
-  try {
-    return createHash('sha256').update(await readFile(file)).digest('hex')
-  }
-  catch {
-    return undefined
-  }
-}
-
-/** Project files a build compiled that the fixed input list does not cover, with their digests. */
-async function digestAll(root: string, rels: string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {}
-  for (const rel of rels.sort()) {
-    const digest = await fileDigest(path.join(root, rel))
-    if (digest)
-      out[rel] = digest
-  }
-  return out
+  return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n`)
 }
 
 interface Stamp {
@@ -264,65 +185,8 @@ async function prune(cacheDir: string, keep: string): Promise<void> {
   }))
 }
 
-
 /** In a single-file build: the fonts inlined, face by face, with their sizes before and after subsetting. */
 export const FONT_REPORT = '.single-fonts.json'
-
-const RESULT_MARK = '\u0000deck-build-result\u0000'
-const running = new Set<ChildProcess>()
-
-/**
- * Runs `buildDeck` in a plain Node child process. Importing Slidev and Vite
- * through the TypeScript loader this script runs under costs seconds; the
- * child loads them directly, and the parent stays free to start the browser.
- */
-function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
-  const source = [
-    // Names some TS compilers wrap functions in; harmless without them.
-    'globalThis.__name ??= (f) => f;',
-    `const buildDeck = ${buildDeck.toString()};`,
-    `const applyPatch = ${applyPatch.toString()};`,
-    'try {',
-    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD), applyPatch);',
-    `  process.stdout.write(${JSON.stringify(RESULT_MARK)} + JSON.stringify(used) + '\\n', () => process.exit(0));`,
-    '} catch (error) {',
-    '  process.stderr.write(String(error?.stack ?? error) + \'\\n\');',
-    '  process.exit(1);',
-    '}',
-  ].join('\n')
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
-      cwd: args.root,
-      // The single file is the deck as delivered: always Vue's production build, also when
-      // the export runs under a test runner that sets NODE_ENV=test (and the cache would
-      // hand that build to the next export).
-      env: { ...process.env, NODE_ENV: 'production', DECK_EXPORT_BUILD: JSON.stringify(args) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    running.add(child)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => { stdout += d })
-    child.stderr.on('data', (d: Buffer) => { stderr += d })
-    child.on('error', (error) => {
-      running.delete(child)
-      reject(error)
-    })
-    child.on('close', (code, signal) => {
-      running.delete(child)
-      const at = stdout.lastIndexOf(RESULT_MARK)
-      if (code === 0 && at >= 0) {
-        resolve(JSON.parse(stdout.slice(at + RESULT_MARK.length).split('\n')[0]!))
-        return
-      }
-      const output = `${stderr}\n${stdout}`.split('\n').map(l => l.trim()).filter(Boolean)
-      // The first line that names an error, with the lines that say what the error is.
-      const at0 = Math.max(0, output.findIndex(l => /error/i.test(l)))
-      const first = output.slice(at0, at0 + 6).join('\n') || (signal ? `stopped by ${signal}` : `exit code ${code}`)
-      reject(new Error(first))
-    })
-  })
-}
 
 /**
  * Returns a built copy of the deck with Slidev's print view, building it only
@@ -430,14 +294,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
 
 /** Cleanup for signal handlers: stops a running build, removes its unfinished output and this process's lock. */
 export async function abandonBuilds(root: string, cacheDir = path.join(root, 'node_modules', '.cache', 'deck-export')): Promise<void> {
-  await Promise.all([...running].map(child => new Promise<void>((resolve) => {
-    child.once('close', () => resolve())
-    child.kill('SIGTERM')
-    setTimeout(() => {
-      child.kill('SIGKILL')
-      resolve()
-    }, 2000).unref()
-  })))
+  await stopBuilds()
   let names: string[] = []
   try {
     names = await readdir(cacheDir)

@@ -1,5 +1,5 @@
 /**
- * The build the export makes of the deck, as one function run in a child process by build-cache.ts:
+ * The build the export makes of the deck, as one function run in a child process by build-run.ts:
  * the print build (Slidev's print view, for PDF, PNG, handout and PowerPoint) or the single
  * file (the presenting app in one self-contained index.html). Only types are imported here,
  * since the function is sent to the child as source and may use nothing from module scope.

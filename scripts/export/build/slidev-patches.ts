@@ -32,7 +32,7 @@ export type TextPatch = SourcePatch & { find: string }
 
 /**
  * The patched code, or null when `find` does not occur exactly `patch.count` times in `code`
- * (the upstream file changed). It runs in the build's child process too (see build-cache.ts), so it
+ * (the upstream file changed). It runs in the build's child process too (see build-run.ts), so it
  * must not use anything from module scope.
  */
 export function applyPatch(code: string, patch: SourcePatch): string | null {

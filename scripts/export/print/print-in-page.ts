@@ -326,7 +326,7 @@ export function inPageLinkSlides(): { linked: number, unlinked: number } {
   return { linked, unlinked }
 }
 
-/** See `inPageNameGraphics`; read by the PDF's tidying (pdf-tags.ts). */
+/** See `inPageNameGraphics`; read by the PDF's tidying (pdf-tag-rules.ts). */
 export const FORMULA_MARK = '\uE000formula\uE000'
 
 export function inPageNameGraphics(formulaMark: string): { diagrams: number, formulas: number } {

@@ -1,0 +1,79 @@
+/**
+ * The child process that makes a build: `buildDeck` (build-child.ts) and the patch helper sent
+ * to a plain Node process as source, its result read back from its output (`runDeckBuild`), and
+ * the builds still running stopped when the export is interrupted (`stopBuilds`).
+ */
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import process from 'node:process'
+import { buildDeck } from './build-child'
+import type { DeckBuildArgs } from './build-child'
+import { applyPatch } from './slidev-patches'
+
+const RESULT_MARK = '\u0000deck-build-result\u0000'
+const running = new Set<ChildProcess>()
+
+/**
+ * Runs `buildDeck` in a plain Node child process. Importing Slidev and Vite
+ * through the TypeScript loader this script runs under costs seconds; the
+ * child loads them directly, and the parent stays free to start the browser.
+ */
+export function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
+  const source = [
+    // Names some TS compilers wrap functions in; harmless without them.
+    'globalThis.__name ??= (f) => f;',
+    `const buildDeck = ${buildDeck.toString()};`,
+    `const applyPatch = ${applyPatch.toString()};`,
+    'try {',
+    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD), applyPatch);',
+    `  process.stdout.write(${JSON.stringify(RESULT_MARK)} + JSON.stringify(used) + '\\n', () => process.exit(0));`,
+    '} catch (error) {',
+    '  process.stderr.write(String(error?.stack ?? error) + \'\\n\');',
+    '  process.exit(1);',
+    '}',
+  ].join('\n')
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+      cwd: args.root,
+      // The single file is the deck as delivered: always Vue's production build, also when
+      // the export runs under a test runner that sets NODE_ENV=test (and the cache would
+      // hand that build to the next export).
+      env: { ...process.env, NODE_ENV: 'production', DECK_EXPORT_BUILD: JSON.stringify(args) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    running.add(child)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => { stdout += d })
+    child.stderr.on('data', (d: Buffer) => { stderr += d })
+    child.on('error', (error) => {
+      running.delete(child)
+      reject(error)
+    })
+    child.on('close', (code, signal) => {
+      running.delete(child)
+      const at = stdout.lastIndexOf(RESULT_MARK)
+      if (code === 0 && at >= 0) {
+        resolve(JSON.parse(stdout.slice(at + RESULT_MARK.length).split('\n')[0]!))
+        return
+      }
+      const output = `${stderr}\n${stdout}`.split('\n').map(l => l.trim()).filter(Boolean)
+      // The first line that names an error, with the lines that say what the error is.
+      const at0 = Math.max(0, output.findIndex(l => /error/i.test(l)))
+      const first = output.slice(at0, at0 + 6).join('\n') || (signal ? `stopped by ${signal}` : `exit code ${code}`)
+      reject(new Error(first))
+    })
+  })
+}
+
+/** Stops every build this process has running: SIGTERM, then SIGKILL for one still there after 2 s. */
+export async function stopBuilds(): Promise<void> {
+  await Promise.all([...running].map(child => new Promise<void>((resolve) => {
+    child.once('close', () => resolve())
+    child.kill('SIGTERM')
+    setTimeout(() => {
+      child.kill('SIGKILL')
+      resolve()
+    }, 2000).unref()
+  })))
+}
