@@ -19,9 +19,9 @@ import type { DeckFacts, RunResult } from './export-helpers'
 import { allNodes, readPdfStructure } from './pdf-structure'
 import { halve, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
 import type { FontCase } from './support/libreoffice'
-import { blockDifference, readPng, readPptx } from './support/pptx'
+import { blockDifference, pdfWords, readPng, readPptx } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
-import { FEATURES_ENTRY, featuresClicksExport, featuresExport } from './support/shared-export'
+import { FEATURES_ENTRY, featuresClicksExport, featuresExport, TEST_EPOCH } from './support/shared-export'
 import { formatProblems, packageProblems, readPackageParts, repairTriggers } from '../scripts/export/pptx/pptx-verify'
 import { notesText } from '../scripts/export/pptx/pptx-build'
 import type { PptxPackage } from './support/pptx'
@@ -294,6 +294,32 @@ describe('a deck of its own: the features fixture', () => {
     expect(right!.x).toBeCloseTo(facts.canvasWidth / 2, 0)
     expect(right!.w).toBeCloseTo(facts.canvasWidth / 2, 0)
     expect(pptx.slides[11]!.text).toContain('A picture that fills the slide')
+  })
+
+  it('puts a v-mark where it is drawn: under the word it marks, not at the corner of its box', async () => {
+    const [mark] = await pictures(21)
+    const pageWidth = Number(/Page size:\s+([\d.]+)/.exec(execFileSync('pdfinfo', [path.join(out, 'field-notes.pdf')], { encoding: 'utf8' }))![1])
+    const k = facts.canvasWidth / pageWidth
+    const grain = pdfWords(path.join(out, 'field-notes.pdf'), 21).find(w => w.text === 'grain')!
+    expect(grain, 'the marked word on the PDF page').toBeDefined()
+    // Across the word, and from its middle down to a little under it.
+    expect(mark!.x).toBeLessThan(grain.x0 * k + 4)
+    expect(mark!.x + mark!.w).toBeGreaterThan(grain.x1 * k - 4)
+    expect(mark!.w).toBeLessThan((grain.x1 - grain.x0) * k + 30)
+    expect(mark!.y).toBeGreaterThan((grain.y0 + grain.y1) / 2 * k)
+    expect(mark!.y + mark!.h).toBeLessThan(grain.y1 * k + 20)
+  })
+
+  it('draws a v-mark\'s strokes the same on every run, so its slide exports to the same bytes', async () => {
+    const again = async (name: string) => {
+      const dest = path.join(work, name)
+      const run = await runExport([FEATURES_ENTRY, '--out', dest, '--range', '21', '--format', 'png,pptx', '--quiet'], { env: { SOURCE_DATE_EPOCH: String(TEST_EPOCH) } })
+      expect(run.code, run.stderr).toBe(0)
+      return { png: readFileSync(path.join(dest, 'png', '21.png')), pptx: readFileSync(path.join(dest, 'field-notes.pptx')) }
+    }
+    const [a, b] = [await again('mark-a'), await again('mark-b')]
+    expect(a.png.equals(b.png), 'the PNG of the v-mark slide').toBe(true)
+    expect(a.pptx.equals(b.pptx), 'the PowerPoint of the v-mark slide').toBe(true)
   })
 
   it('captures a picture alone: the arrow over the table of contents holds no text', async () => {

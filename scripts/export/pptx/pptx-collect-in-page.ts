@@ -94,8 +94,25 @@ export function inPageCollectSlides(numbers: number[]): CollectedSlide[] {
     }
 
     let pictures = 0
+    /**
+     * Where `el` draws. A v-mark's SVG (rough-notation) is a small box at its container's
+     * corner whose strokes overflow it to reach the marked words: there, the strokes' bounds,
+     * with room for their width.
+     */
+    const drawnBox = (el: Element): DOMRect => {
+      const own = el.getBoundingClientRect()
+      if (!el.classList.contains('rough-annotation'))
+        return own
+      const strokes = Array.from(el.querySelectorAll('path')).map(p => p.getBoundingClientRect()).filter(r => r.width > 0 || r.height > 0)
+      if (!strokes.length)
+        return own
+      const pad = 4
+      const left = Math.min(...strokes.map(r => r.left)) - pad
+      const top = Math.min(...strokes.map(r => r.top)) - pad
+      return new DOMRect(left, top, Math.max(...strokes.map(r => r.right)) + pad - left, Math.max(...strokes.map(r => r.bottom)) + pad - top)
+    }
     const pictureOf = (el: Element, what: string): RawPicture | undefined => {
-      const box = el.getBoundingClientRect()
+      const box = drawnBox(el)
       if (box.width < 1 || box.height < 1)
         return undefined
       const root = el.getRootNode()

@@ -20,10 +20,21 @@ export const PRINT_VIEW_CSS = `
 }
 `
 
-/** The init script: the stylesheet above, plus a no-op for the name helper some TS compilers emit into functions sent to the page. */
+/**
+ * The init script: the stylesheet above, a no-op for the name helper some TS compilers emit into
+ * functions sent to the page, and a seeded Math.random, so what a deck draws at random (a
+ * v-mark's hand-drawn strokes) comes out the same on every run.
+ */
 export function printViewInitScript(): string {
   return `(() => {
   globalThis.__name = globalThis.__name || ((f) => f);
+  let seed = 0x2f6b4d1;
+  Math.random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   const add = () => {
     const style = document.createElement('style');
     style.setAttribute('data-deck-export', '');
@@ -294,6 +305,23 @@ export function unsteadyReason(view: SteadyView, expected?: Box[]): { slide?: nu
  * keeps that in its MathML annotation), which the PDF's tidying turns into a /Formula. Returns
  * how many of each it named.
  */
+/**
+ * Has every v-mark drawn again where its words are now. Slidev's marks (rough-notation) draw
+ * their strokes where the words were when the mark was shown, and redraw only when the window
+ * or the marked element resizes; text above the words that settles later (a font, a revealed
+ * line) leaves the strokes behind. A window resize makes each mark compare and redraw, after
+ * its own 400 ms wait. Returns how many marks there are; with none, it returns at once.
+ */
+export async function inPageRedrawMarks(): Promise<number> {
+  const marks = document.querySelectorAll('.rough-annotation').length
+  if (marks) {
+    window.dispatchEvent(new Event('resize'))
+    await new Promise(resolve => setTimeout(resolve, 450))
+    await new Promise<void>(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+  }
+  return marks
+}
+
 /**
  * Points each link to another slide (Slidev's <Link to="3">, the entries of <Toc>: in the print
  * view they read `#3`, which names nothing) at that slide's first page, `#003-01`, so that the PDF

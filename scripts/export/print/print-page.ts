@@ -7,7 +7,7 @@ import type { BrowserContext, Page, Request } from 'playwright-chromium'
 import { findChromium, launchChromium } from '../../shared/chromium'
 import type { Deck } from '../../shared/deck'
 import { CliError, firstLine } from '../../shared/errors'
-import { FORMULA_MARK, inPageKeepOnly, inPageLinkSlides, inPageLoadFonts, inPageNameGraphics, inPageSteps, inPageProgress, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-in-page'
+import { FORMULA_MARK, inPageKeepOnly, inPageLinkSlides, inPageLoadFonts, inPageNameGraphics, inPageSteps, inPageProgress, inPageRedrawMarks, inPageSettle, inPageSteady, printViewInitScript, unsteadyReason } from './print-in-page'
 import type { FontReport, SettledView } from './print-in-page'
 import type { RunControl } from '../run'
 import { faultError, inPageOverflow, inPageSlideFaults } from './slide-faults'
@@ -194,6 +194,7 @@ export async function loadPrintView(run: RunControl, opened: PrintPage, url: str
   await page.evaluate(inPageNameGraphics, FORMULA_MARK)
   await page.evaluate(inPageLinkSlides)
   checkFonts(await run.step({ step: 'loading fonts' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container')), 'slides')
+  await run.step({ step: 'redrawing the v-marks' }, () => page.evaluate(inPageRedrawMarks))
   await ensureSteady(run, page, 'counting the pages')
   opened.steps = await page.evaluate(inPageSteps)
   if (!withClicks && opened.steps.length !== numbers.length)
