@@ -462,9 +462,30 @@ describe('a deck of its own, with --with-clicks', () => {
     const dest = path.join(work, 'html')
     const run = await runExport([path.join(FIXTURE, 'slides.md'), '--out', dest, '--format', 'html', '--quiet'])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/the single-file HTML still refers to files it could not inline \(.*fonts\.googleapis\.com/)
+    // The fixture names no fonts: the default theme's come from Slidev's default provider.
+    expect(run.stderr).toMatch(/^export: the single-file HTML would load fonts from the network: Nunito Sans, Fira Code from fonts\.googleapis\.com \(Slidev's default font provider, google; Nunito Sans, Fira Code are the theme's\)$/m)
+    expect(run.stderr).toMatch(/^ {2}Bundle the fonts in the project .*`fonts: \{ provider: none \}`/m)
     expect(run.stderr).not.toMatch(/blocks\.png|dial\.svg/)
     expect(existsSync(path.join(dest, 'field-notes.html'))).toBe(false)
+    expect(existsSync(dest)).toBe(false)
+    expect(readdirSync(work).filter(n => n.startsWith('.html.tmp-'))).toEqual([])
+  }, 180_000)
+
+  it('refuses such a deck before building it: a layout that does not exist is never reached', async () => {
+    // The deck's own fonts from a provider it names, the theme's mono beside them, and a slide whose build would fail.
+    const entry = path.join(work, 'fonts-and-bad-layout.md')
+    writeFileSync(entry, '---\ntitle: Fonts from the network\nfonts:\n  sans: Lato\n  provider: google\n---\n\n# One\n\n---\nlayout: side-by-sid\n---\n\n# Two\n')
+    const dest = path.join(work, 'fonts-first')
+    const run = await runExport([entry, '--out', dest])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^export: the single-file HTML would load fonts from the network: Lato, Fira Code from fonts\.googleapis\.com \(the deck's font provider, google; Fira Code is the theme's\)$/m)
+    expect(run.stderr).not.toMatch(/layout|build/)
+    expect(existsSync(dest)).toBe(false)
+    // Without the single file, the same deck gets as far as its build, which names the layout.
+    const without = await runExport([entry, '--out', dest, '--format', 'pdf'])
+    expect(without.code).toBe(1)
+    expect(without.stderr).toMatch(/^export: build: .*slide 2: unknown layout "side-by-sid"/m)
+    expect(existsSync(dest)).toBe(false)
   }, 180_000)
 
   it('refuses formats that show each slide once', async () => {

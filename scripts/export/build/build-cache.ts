@@ -4,7 +4,6 @@
  * otherwise makes one in a child process under a lock, renamed into place when complete.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { createRequire } from 'node:module'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -13,6 +12,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { buildDeck } from './build-child'
 import type { BuildVariant, DeckBuildArgs } from './build-child'
+import { findThemePackage } from '../../shared/deck'
 import { CliError } from '../../shared/errors'
 import { pidAlive } from '../../shared/pid'
 import { ERROR_WATCH } from '../print/slide-faults'
@@ -175,18 +175,7 @@ export function themeFolder(deckRoot: string, toolRoot: string, theme: string | 
   const name = theme ?? 'default'
   if (name === 'none' || /^[./@]\//.test(name) || name.startsWith('.') || path.isAbsolute(name))
     return undefined
-  const candidates = name.startsWith('@') || name.includes('/') ? [name] : [`@slidev/theme-${name}`, `slidev-theme-${name}`, name]
-  const find = (from: string) => {
-    const req = createRequire(path.join(from, 'package.json'))
-    for (const pkg of candidates) {
-      try {
-        return path.dirname(req.resolve(`${pkg}/package.json`))
-      }
-      catch {}
-    }
-    return undefined
-  }
-  return find(deckRoot) ? undefined : find(toolRoot)
+  return findThemePackage(deckRoot, name) ? undefined : findThemePackage(toolRoot, name)
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
