@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fold, pdfText, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts, RunResult } from './export-helpers'
 import { allNodes, readPdfStructure } from './pdf-structure'
-import { halve, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
+import { halvedPng, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
 import type { FontCase } from './support/libreoffice'
 import { blockDifference, readPng, readPptx } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
@@ -369,13 +369,14 @@ describe('a deck of its own: the features fixture', () => {
     for (const name of ['withFonts', 'withoutFonts'] as const) {
       it(`${name === 'withFonts' ? 'with' : 'without'} this project's fonts: every slide looks like its PNG`, () => {
         const dir = path.dirname(rendered[name])
-        const values = facts.slides.map(s => blockDifference(halve(readPng(png(s.number))), readPng(path.join(dir, `p-${String(s.number).padStart(2, '0')}.png`))))
+        const rendering = facts.slides.map(s => readPng(path.join(dir, `p-${String(s.number).padStart(2, '0')}.png`)))
+        const values = facts.slides.map((s, i) => blockDifference(halvedPng(png(s.number)), rendering[i]!))
         process.stdout.write(`features fixture, pptx vs png, ${name}: ${values.map((v, i) => `${i + 1}:${(v * 100).toFixed(1)}%`).join(' ')}\n`)
         for (const [i, v] of values.entries())
           expect(v, `slide ${i + 1}: ${(v * 100).toFixed(1)}% of blocks differ`).toBeLessThanOrEqual(MAX_DIFFERENCE.withoutFonts)
         // The measure tells slides apart: each rendering is nearer its own PNG than the next slide's.
         for (let i = 0; i + 1 < facts.slides.length; i++) {
-          const other = blockDifference(halve(readPng(png(i + 2))), readPng(path.join(dir, `p-${String(i + 1).padStart(2, '0')}.png`)))
+          const other = blockDifference(halvedPng(png(i + 2)), rendering[i]!)
           expect(other, `slide ${i + 1} against slide ${i + 2}'s PNG`).toBeGreaterThan(values[i]!)
         }
       })
