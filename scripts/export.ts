@@ -4,7 +4,8 @@
  *
  *   npm run export -- [options]      (see --help, or scripts/shared/cli.ts)
  *
- * The steps: read the deck and the options; make a private staging folder beside --out (and
+ * The steps: read the deck and the options; let each chosen format refuse a deck it cannot be
+ * made from; make a private staging folder beside --out (and
  * remove those left by killed runs); build the deck (or reuse the cached build) while Chromium
  * starts; open the print view; let each chosen format render from it, in the order of the
  * registry (export/formats.ts), which also keeps the page fit for each; check and
@@ -27,7 +28,7 @@ import { findChromium } from './shared/chromium'
 import { parseRange, readDeck } from './shared/deck'
 import type { Deck } from './shared/deck'
 import { CliError, firstLine, reportCliError, UsageError } from './shared/errors'
-import { renderFormats } from './export/formats'
+import { deckRefusal, renderFormats } from './export/formats'
 import type { FormatContext, FormatResult } from './export/format-types'
 import { loadPrintView, openPrintPage } from './export/print/print-page'
 import { RunControl } from './export/run'
@@ -182,6 +183,10 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   catch (error) {
     throw new UsageError(`--range ${firstLine(error)}`)
   }
+  // What the deck already rules out (fonts the single file would fetch) fails now, before a build.
+  const refusal = deckRefusal(deck, options.formats)
+  if (refusal)
+    throw refusal
   // A browser named by --browser or CHROMIUM_PATH is checked now, before anything is written.
   if (options.browser || process.env.CHROMIUM_PATH)
     findChromium(options.browser)

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fold, pdfText, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts, RunResult } from './export-helpers'
 import { allNodes, readPdfStructure } from './pdf-structure'
-import { halve, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
+import { halvedPng, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
 import type { FontCase } from './support/libreoffice'
 import { blockDifference, pdfWords, readPng, readPptx } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
@@ -395,13 +395,14 @@ describe('a deck of its own: the features fixture', () => {
     for (const name of ['withFonts', 'withoutFonts'] as const) {
       it(`${name === 'withFonts' ? 'with' : 'without'} this project's fonts: every slide looks like its PNG`, () => {
         const dir = path.dirname(rendered[name])
-        const values = facts.slides.map(s => blockDifference(halve(readPng(png(s.number))), readPng(path.join(dir, `p-${String(s.number).padStart(2, '0')}.png`))))
+        const rendering = facts.slides.map(s => readPng(path.join(dir, `p-${String(s.number).padStart(2, '0')}.png`)))
+        const values = facts.slides.map((s, i) => blockDifference(halvedPng(png(s.number)), rendering[i]!))
         process.stdout.write(`features fixture, pptx vs png, ${name}: ${values.map((v, i) => `${i + 1}:${(v * 100).toFixed(1)}%`).join(' ')}\n`)
         for (const [i, v] of values.entries())
           expect(v, `slide ${i + 1}: ${(v * 100).toFixed(1)}% of blocks differ`).toBeLessThanOrEqual(MAX_DIFFERENCE.withoutFonts)
         // The measure tells slides apart: each rendering is nearer its own PNG than the next slide's.
         for (let i = 0; i + 1 < facts.slides.length; i++) {
-          const other = blockDifference(halve(readPng(png(i + 2))), readPng(path.join(dir, `p-${String(i + 1).padStart(2, '0')}.png`)))
+          const other = blockDifference(halvedPng(png(i + 2)), rendering[i]!)
           expect(other, `slide ${i + 1} against slide ${i + 2}'s PNG`).toBeGreaterThan(values[i]!)
         }
       })
@@ -488,9 +489,30 @@ describe('a deck of its own, with --with-clicks', () => {
     const dest = path.join(work, 'html')
     const run = await runExport([path.join(FIXTURE, 'slides.md'), '--out', dest, '--format', 'html', '--quiet'])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/the single-file HTML still refers to files it could not inline \(.*fonts\.googleapis\.com/)
+    // The fixture names no fonts: the default theme's come from Slidev's default provider.
+    expect(run.stderr).toMatch(/^export: the single-file HTML would load fonts from the network: Nunito Sans, Fira Code from fonts\.googleapis\.com \(Slidev's default font provider, google; Nunito Sans, Fira Code are the theme's\)$/m)
+    expect(run.stderr).toMatch(/^ {2}Bundle the fonts in the project .*`fonts: \{ provider: none \}`/m)
     expect(run.stderr).not.toMatch(/blocks\.png|dial\.svg/)
     expect(existsSync(path.join(dest, 'field-notes.html'))).toBe(false)
+    expect(existsSync(dest)).toBe(false)
+    expect(readdirSync(work).filter(n => n.startsWith('.html.tmp-'))).toEqual([])
+  }, 180_000)
+
+  it('refuses such a deck before building it: a layout that does not exist is never reached', async () => {
+    // The deck's own fonts from a provider it names, the theme's mono beside them, and a slide whose build would fail.
+    const entry = path.join(work, 'fonts-and-bad-layout.md')
+    writeFileSync(entry, '---\ntitle: Fonts from the network\nfonts:\n  sans: Lato\n  provider: google\n---\n\n# One\n\n---\nlayout: side-by-sid\n---\n\n# Two\n')
+    const dest = path.join(work, 'fonts-first')
+    const run = await runExport([entry, '--out', dest])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^export: the single-file HTML would load fonts from the network: Lato, Fira Code from fonts\.googleapis\.com \(the deck's font provider, google; Fira Code is the theme's\)$/m)
+    expect(run.stderr).not.toMatch(/layout|build/)
+    expect(existsSync(dest)).toBe(false)
+    // Without the single file, the same deck gets as far as its build, which names the layout.
+    const without = await runExport([entry, '--out', dest, '--format', 'pdf'])
+    expect(without.code).toBe(1)
+    expect(without.stderr).toMatch(/^export: build: .*slide 2: unknown layout "side-by-sid"/m)
+    expect(existsSync(dest)).toBe(false)
   }, 180_000)
 
   it('refuses formats that show each slide once', async () => {

@@ -6,9 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FORMATS, pageOrderProblem, renderFormats } from '../scripts/export/formats'
+import { deckRefusal, FORMATS, pageOrderProblem, renderFormats } from '../scripts/export/formats'
 import type { ExportFormat, FormatContext, PageUse } from '../scripts/export/format-types'
 import type { Format } from '../scripts/shared/cli'
+import type { Deck } from '../scripts/shared/deck'
+import { CliError } from '../scripts/shared/errors'
 import { ROOT } from './export-helpers'
 
 /** A format that records when it renders. */
@@ -66,6 +68,20 @@ describe('the format registry', () => {
     // The PNG captures check the page themselves, once they have spaced the slides out.
     expect(await run(['png'])).toEqual(['render png'])
     expect(await run(['html'])).toEqual(['render html'])
+  })
+
+  it('asks only the chosen formats whether the deck rules them out, before anything is made', () => {
+    const fetching = { webFonts: { provider: 'google', providerNamed: false, host: 'fonts.googleapis.com', families: ['Lato'], fromTheme: [] } } as unknown as Deck
+    const refusal = deckRefusal(fetching, ['pdf', 'html'])
+    expect(refusal).toBeInstanceOf(CliError)
+    expect(refusal?.message).toMatch(/^the single-file HTML would load fonts from the network: Lato from fonts\.googleapis\.com/)
+    expect(deckRefusal(fetching, ['pdf', 'png', 'handout', 'pptx'])).toBeUndefined()
+    expect(deckRefusal({ webFonts: undefined } as unknown as Deck, ['html'])).toBeUndefined()
+    // In registry order, the first refusal wins.
+    const asked: string[] = []
+    const refusing = (name: Format): ExportFormat => ({ ...fake(name, { use: 'none' }, []), refuse: () => (asked.push(name), new CliError(`no ${name}`)) })
+    expect(deckRefusal(fetching, ['png', 'pdf'], [refusing('pdf'), refusing('png'), refusing('pptx')])?.message).toBe('no pdf')
+    expect(asked).toEqual(['pdf'])
   })
 
   it('has no format read which other formats run', () => {

@@ -18,7 +18,7 @@ import type { SlideView } from '../scripts/export/pptx/slide-view'
 import { firstSentence, readDeckFacts, ROOT, runExport } from './export-helpers'
 import type { DeckFacts } from './export-helpers'
 import { CJK_FAMILY } from './support/fonts'
-import { halve, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
+import { halvedPng, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
 import { deckExport, TEST_EPOCH } from './support/shared-export'
 import { blockDifference, HEADING_NODE, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
 import type { PptxPackage } from './support/pptx'
@@ -284,17 +284,15 @@ describe('pptx: as LibreOffice renders it', () => {
       const dir = path.dirname(rendered[name])
       const pages = readdirSync(dir).filter(n => /^p-\d+\.png$/.test(n)).sort()
       expect(pages.length).toBe(deck.slides.length)
-      const values = deck.slides.map((s) => {
-        const nn = String(s.number).padStart(2, '0')
-        return blockDifference(halve(readPng(path.join(out, 'png', `${nn}.png`))), readPng(path.join(dir, `p-${nn}.png`)))
-      })
+      const rendering = deck.slides.map(s => readPng(path.join(dir, `p-${String(s.number).padStart(2, '0')}.png`)))
+      const values = deck.slides.map((s, i) => blockDifference(halvedPng(path.join(out, 'png', `${String(s.number).padStart(2, '0')}.png`)), rendering[i]!))
       figuresBySlide[name] = values
       for (const [i, v] of values.entries())
         expect(v, `slide ${i + 1}: ${(v * 100).toFixed(1)}% of blocks differ`).toBeLessThanOrEqual(MAX_DIFFERENCE[name])
       // The measure tells slides apart: each rendering is far from the next slide's PNG.
       for (let i = 0; i + 1 < deck.slides.length; i++) {
         const next = String(i + 2).padStart(2, '0')
-        const other = blockDifference(halve(readPng(path.join(out, 'png', `${next}.png`))), readPng(path.join(dir, `p-${String(i + 1).padStart(2, '0')}.png`)))
+        const other = blockDifference(halvedPng(path.join(out, 'png', `${next}.png`)), rendering[i]!)
         expect(other, `slide ${i + 1} against slide ${i + 2}'s PNG`).toBeGreaterThan(MAX_DIFFERENCE[name])
       }
     })

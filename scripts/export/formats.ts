@@ -5,6 +5,8 @@
  * where it was. No format knows which others run.
  */
 import type { Format } from '../shared/cli'
+import type { Deck } from '../shared/deck'
+import type { CliError } from '../shared/errors'
 import type { RunControl } from './run'
 import type { SettledView } from './print/print-in-page'
 import { ensureSteady } from './print/print-page'
@@ -27,6 +29,16 @@ export function pageOrderProblem(formats: readonly Pick<ExportFormat, 'name' | '
   const keeper = formats.findIndex(f => f.page.use === 'keeps')
   const after = keeper < 0 ? undefined : formats.slice(keeper + 1).find(f => f.page.use !== 'none')
   return after ? `${after.name} uses the print view after ${formats[keeper]!.name}, which leaves it changed` : undefined
+}
+
+/** The first objection a chosen format has to the deck as read (see `ExportFormat.refuse`), in registry order, or undefined. */
+export function deckRefusal(deck: Deck, chosen: readonly Format[], registry: readonly ExportFormat[] = FORMATS): CliError | undefined {
+  for (const format of registry.filter(f => chosen.includes(f.name))) {
+    const refusal = format.refuse?.(deck)
+    if (refusal)
+      return refusal
+  }
+  return undefined
 }
 
 type Box = SettledView['boxes'][number]

@@ -1,7 +1,10 @@
 /**
  * The deck as the scripts see it, read with Slidev's own parser (`readDeck`): its headmatter,
- * canvas and export name, and each shown slide's number, title and notes; and `--range` parsing.
+ * canvas and export name, each shown slide's number, title and notes, and the fonts Slidev's
+ * build would fetch from a font service; finding the deck's theme; and `--range` parsing.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { resolveConfig } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
@@ -37,6 +40,99 @@ export interface Deck {
   theme?: string
   /** Every markdown file the deck is made of (the entry and any `src:` imports). */
   markdownFiles: string[]
+  /** The fonts Slidev's build links from a font service rather than the project; undefined when it links none. */
+  webFonts?: WebFonts
+}
+
+/** Fonts a deck's build would load from the network (see `webFontsOf`). */
+export interface WebFonts {
+  /** Slidev's `fonts.provider`, as it resolves it (`google` when the deck names none). */
+  provider: string
+  /** Whether the deck names the provider itself, rather than taking Slidev's default. */
+  providerNamed: boolean
+  /** The host Slidev's stylesheet link points at. */
+  host: string
+  /** The families fetched from it, in Slidev's order. */
+  families: string[]
+  /** Those of `families` the theme's defaults bring in, not the deck's own headmatter. */
+  fromTheme: string[]
+}
+
+/** The font services Slidev links a stylesheet from, by `fonts.provider`; any other provider links nothing. */
+export const FONT_HOSTS: Readonly<Record<string, string>> = {
+  google: 'fonts.googleapis.com',
+  coollabs: 'api.fonts.coollabs.io',
+}
+
+/** This project's root, whose packages a deck without its own can still use. */
+const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..')
+
+/** The folder of the theme package `name` (e.g. `default`, `seriph`, `@org/theme`) as seen from `from`, or undefined. */
+export function findThemePackage(from: string, name: string): string | undefined {
+  const candidates = name.startsWith('@') || name.includes('/') ? [name] : [`@slidev/theme-${name}`, `slidev-theme-${name}`, name]
+  const req = createRequire(path.join(from, 'package.json'))
+  for (const pkg of candidates) {
+    try {
+      return path.dirname(req.resolve(`${pkg}/package.json`))
+    }
+    catch {}
+  }
+  return undefined
+}
+
+/**
+ * The folder of the deck's theme as Slidev finds it: none for `theme: none`, a path when the
+ * theme names one, else the package, from the deck's folder or, failing that, this project's.
+ */
+export function themeRoot(entry: string, theme: string | undefined): string | undefined {
+  const name = theme ?? 'default'
+  const root = path.dirname(entry)
+  if (name === 'none')
+    return undefined
+  if (path.isAbsolute(name))
+    return name
+  if (name.startsWith('@/'))
+    return path.resolve(root, name.slice(2))
+  if (name.startsWith('.') || (!name.startsWith('@') && name.includes('/')))
+    return path.resolve(root, name)
+  return findThemePackage(root, name) ?? findThemePackage(TOOL_ROOT, name)
+}
+
+/** The part of a theme's `slidev` package field read here: its defaults for the headmatter. */
+export interface ThemeMeta {
+  defaults?: Record<string, unknown>
+}
+
+/** The `slidev` field of the theme's package.json (its defaults for the headmatter), or {} when there is none to read. */
+function themeMeta(folder: string | undefined): ThemeMeta {
+  const file = folder && path.join(folder, 'package.json')
+  if (!file || !existsSync(file))
+    return {}
+  try {
+    const meta = (JSON.parse(readFileSync(file, 'utf8')) as { slidev?: unknown }).slidev
+    return meta && typeof meta === 'object' ? meta as ThemeMeta : {}
+  }
+  catch {
+    return {}
+  }
+}
+
+/**
+ * The fonts Slidev's build would link from a font service for this headmatter and theme
+ * defaults, resolved as Slidev resolves them: the families named (less those marked `local`)
+ * from a provider that links a stylesheet. Undefined when nothing would be fetched: provider
+ * `none`, no families, or `fallbacks: false` without `webfonts:`.
+ */
+export function webFontsOf(head: Record<string, unknown>, theme: ThemeMeta = {}, file?: string): WebFonts | undefined {
+  // Slidev types the defaults as a whole resolved config; a theme's package gives only some of it.
+  const { provider, webfonts } = resolveConfig(head, theme as Parameters<typeof resolveConfig>[1], file).fonts
+  const host = FONT_HOSTS[provider]
+  if (!host || !webfonts.length)
+    return undefined
+  const own = new Set(resolveConfig(head, undefined, file).fonts.webfonts)
+  const named = [head.fonts, (head.config as Record<string, unknown> | undefined)?.fonts]
+    .some(f => f && typeof f === 'object' && 'provider' in f)
+  return { provider, providerNamed: named, host, families: webfonts, fromTheme: webfonts.filter(f => !own.has(f)) }
 }
 
 /**
@@ -133,6 +229,7 @@ export async function readDeck(entry: string): Promise<Deck> {
     }),
     theme: stringField(head.theme),
     markdownFiles: Object.keys(data.markdownFiles).map(f => path.resolve(f)),
+    webFonts: webFontsOf(head, themeMeta(themeRoot(file, head.theme === null ? 'none' : stringField(head.theme))), file),
   }
 }
 

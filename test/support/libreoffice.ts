@@ -4,7 +4,7 @@
  * to be compared with the export's own PNGs by `blockDifference` (support/pptx.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PNG } from 'pngjs'
 import { ROOT } from '../export-helpers'
@@ -49,13 +49,31 @@ export function renderWithLibreOffice(file: string, work: string, size: { canvas
 /** `png` at half its width and height, each pixel the mean of four: a scale-2 export at scale 1. */
 export function halve(png: PNG): PNG {
   const out = new PNG({ width: Math.floor(png.width / 2), height: Math.floor(png.height / 2) })
+  const src = png.data
+  const dst = out.data
+  const row = png.width * 4
   for (let y = 0; y < out.height; y++) {
-    for (let x = 0; x < out.width; x++) {
-      for (let c = 0; c < 4; c++) {
-        const at = (dx: number, dy: number) => png.data[((2 * y + dy) * png.width + 2 * x + dx) * 4 + c]!
-        out.data[(y * out.width + x) * 4 + c] = Math.round((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1)) / 4)
-      }
+    let o = y * out.width * 4
+    let i = 2 * y * row
+    for (let x = 0; x < out.width; x++, i += 8) {
+      for (let c = 0; c < 4; c++, o++)
+        dst[o] = Math.round((src[i + c]! + src[i + 4 + c]! + src[i + row + c]! + src[i + row + 4 + c]!) / 4)
     }
   }
   return out
+}
+
+const halved = new Map<string, PNG>()
+
+/**
+ * The PNG in `file` halved (see `halve`), read and halved once per test file: the comparisons
+ * hold each rendering against its own slide's PNG and the next one's, in both font cases.
+ */
+export function halvedPng(file: string): PNG {
+  let png = halved.get(file)
+  if (!png) {
+    png = halve(PNG.sync.read(readFileSync(file)))
+    halved.set(file, png)
+  }
+  return png
 }

@@ -5,7 +5,6 @@
  * old builds are pruned once unused, and an interrupted run's leftovers removed.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -14,6 +13,7 @@ import { buildDeck } from './build-child'
 import type { BuildVariant, DeckBuildArgs } from './build-child'
 import { digestAll, fileDigest, hashInputFiles } from './build-inputs'
 import { runDeckBuild, stopBuilds } from './build-run'
+import { findThemePackage } from '../../shared/deck'
 import { CliError } from '../../shared/errors'
 import { pidAlive } from '../../shared/pid'
 import { ERROR_WATCH } from '../print/slide-faults'
@@ -96,18 +96,7 @@ export function themeFolder(deckRoot: string, toolRoot: string, theme: string | 
   const name = theme ?? 'default'
   if (name === 'none' || /^[./@]\//.test(name) || name.startsWith('.') || path.isAbsolute(name))
     return undefined
-  const candidates = name.startsWith('@') || name.includes('/') ? [name] : [`@slidev/theme-${name}`, `slidev-theme-${name}`, name]
-  const find = (from: string) => {
-    const req = createRequire(path.join(from, 'package.json'))
-    for (const pkg of candidates) {
-      try {
-        return path.dirname(req.resolve(`${pkg}/package.json`))
-      }
-      catch {}
-    }
-    return undefined
-  }
-  return find(deckRoot) ? undefined : find(toolRoot)
+  return findThemePackage(deckRoot, name) ? undefined : findThemePackage(toolRoot, name)
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))

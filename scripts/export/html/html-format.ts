@@ -1,9 +1,11 @@
 /**
  * The single-file HTML deck: Slidev's presenting app (slides, keys, overview, presenter view
  * with notes) built into one index.html with everything inlined (see build-cache.ts and
- * html-fonts.ts). Before it is stored, a copy alone in an empty folder is opened from
- * file:// with every other request refused and each slide is shown; a slide that asks for
- * anything, or a console error, fails the export naming the slide.
+ * html-fonts.ts). A deck whose headmatter (or theme) has Slidev fetch web fonts is refused
+ * before anything is built. After the build, the page's markup must refer to nothing outside
+ * it; then a copy alone in an empty folder is opened from file:// with every other request
+ * refused and each slide is shown; a slide that asks for anything, or a console error, fails
+ * the export naming the slide.
  */
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,6 +13,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { FONT_REPORT } from '../build/build-cache'
 import type { BuildResult } from '../build/build-cache'
+import type { Deck } from '../../shared/deck'
 import { CliError } from '../../shared/errors'
 import { formatBytes } from '../run'
 import { externalReferences, HTML_BUDGET_BYTES, visitProblems, visitSingleFile } from './html-check'
@@ -24,10 +27,41 @@ function slideNaming(reference: string, sources: string[]): string {
   return i >= 0 ? `slide ${i + 1}` : 'the page'
 }
 
+const INLINE_HINT = 'Put pictures and fonts in the project (not on the network) so the build can inline them: a local `favicon:`, and bundled fonts with `fonts: { provider: none }`.'
+
+/**
+ * The refusal of a deck whose build would link web fonts from a font service (see
+ * `Deck.webFonts`): the single file cannot carry them, and the check after the build would
+ * find the stylesheet link anyway, only later. Undefined when the deck fetches no fonts.
+ */
+export function networkFontsRefusal(deck: Pick<Deck, 'webFonts'>): CliError | undefined {
+  const fonts = deck.webFonts
+  if (!fonts)
+    return undefined
+  const provider = fonts.providerNamed ? `the deck's font provider, ${fonts.provider}` : `Slidev's default font provider, ${fonts.provider}`
+  const theme = fonts.fromTheme.length ? `; ${fonts.fromTheme.join(', ')} ${fonts.fromTheme.length === 1 ? 'is' : 'are'} the theme's` : ''
+  return new CliError(`the single-file HTML would load fonts from the network: ${fonts.families.join(', ')} from ${fonts.host} (${provider}${theme})`, {
+    hint: 'Bundle the fonts in the project (e.g. @fontsource packages imported from styles/) and set `fonts: { provider: none }` in the headmatter, or leave html out of --format.',
+  })
+}
+
+/**
+ * What the built page still refers to outside itself, as the error that fails the export,
+ * each reference with the slide it most likely comes from; undefined when it refers to nothing.
+ */
+export function notInlinedProblem(html: string, sources: string[]): CliError | undefined {
+  const outside = externalReferences(html)
+  if (!outside.length)
+    return undefined
+  const list = outside.map(ref => `${slideNaming(ref, sources)}: ${ref}`).join('; ')
+  return new CliError(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, { hint: INLINE_HINT })
+}
+
 export const htmlFormat: ExportFormat = {
   name: 'html',
   // It opens the single-file build in a page of its own.
   page: { use: 'none' },
+  refuse: networkFontsRefusal,
   async render({ run, print, deck, options, singleBuild }) {
     if (!singleBuild)
       throw new CliError('html: the single-file build was not started')
@@ -38,12 +72,10 @@ export const htmlFormat: ExportFormat = {
     const fonts = JSON.parse(await readFile(path.join(build.dir, FONT_REPORT), 'utf8').catch(() => '{"faces":[]}')) as { faces: FontFaceFacts[], fullBytes?: number }
 
     run.at({ step: 'checking the single-file HTML' })
-    const sources = deck.slides.map(s => s.source ?? '')
-    const outside = externalReferences(bytes.toString('utf8'))
-    if (outside.length) {
-      const list = outside.map(ref => `${slideNaming(ref, sources)}: ${ref}`).join('; ')
-      throw new CliError(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, { hint: 'Put pictures and fonts in the project (not on the network) so the build can inline them: a local `favicon:`, and bundled fonts with `fonts: { provider: none }`.' })
-    }
+    // Whatever the deck could not tell beforehand (a picture, a font a component links) shows here.
+    const outside = notInlinedProblem(bytes.toString('utf8'), deck.slides.map(s => s.source ?? ''))
+    if (outside)
+      throw outside
 
     // Opened as a recipient would: the file alone in an empty folder.
     const alone = await mkdtemp(path.join(tmpdir(), 'deck-html-'))
