@@ -89,77 +89,25 @@ interface Record_ {
   needsSpan: boolean
 }
 
+/** Every record of the data module, kind by kind, with the file and line it is written at. */
 function records(root: string, data: DeckData): Record_[] {
   const { quotes, figures, timeline, scorecard, sources, people } = data
-  const out: Record_[] = []
-  for (const q of quotes) {
-    out.push({
-      kind: 'quote',
-      id: q.id,
-      where: recordLine(root, 'data/quotes.ts', 'id', q.id),
-      own: q.context ? [q.context] : [],
-      verbatim: [q.text, q.original ?? ''],
-      spans: q.support ?? [],
-      needsSpan: false,
-    })
-  }
-  for (const f of figures) {
-    out.push({
-      kind: 'figure',
-      id: f.id,
-      where: recordLine(root, 'data/figures.ts', 'id', f.id),
-      own: [f.label, f.short ?? ''].filter(Boolean),
-      verbatim: [f.evidence],
-      spans: f.support ?? [],
-      needsSpan: false,
-    })
-  }
-  for (const e of timeline) {
-    out.push({
-      kind: 'timeline event',
-      id: e.id,
-      where: recordLine(root, 'data/timeline.ts', 'id', e.id),
-      own: [dateSentence(e), e.title, e.detail ?? ''].filter(Boolean),
-      verbatim: [],
-      spans: e.support ?? [],
-      needsSpan: true,
-    })
-  }
-  for (const r of scorecard) {
-    const shown = [...r.quotes.map(id => quotes.find(q => q.id === id)?.text ?? ''), ...r.figures.map(id => figures.find(f => f.id === id)?.evidence ?? '')]
-    out.push({
-      kind: 'scorecard row',
-      id: r.domain,
-      where: recordLine(root, 'data/scorecard.ts', 'domain', r.domain),
+  const of = <T>(kind: string, file: string, items: readonly T[], id: (item: T) => string, read: (item: T) => Omit<Record_, 'kind' | 'id' | 'where'>, key = 'id'): Record_[] =>
+    items.map(item => ({ kind, id: id(item), where: recordLine(root, file, key, id(item)), ...read(item) }))
+  return [
+    ...of('quote', 'data/quotes.ts', quotes, q => q.id, q => ({ own: q.context ? [q.context] : [], verbatim: [q.text, q.original ?? ''], spans: q.support ?? [], needsSpan: false })),
+    ...of('figure', 'data/figures.ts', figures, f => f.id, f => ({ own: [f.label, f.short ?? ''].filter(Boolean), verbatim: [f.evidence], spans: f.support ?? [], needsSpan: false })),
+    ...of('timeline event', 'data/timeline.ts', timeline, e => e.id, e => ({ own: [dateSentence(e), e.title, e.detail ?? ''].filter(Boolean), verbatim: [], spans: e.support ?? [], needsSpan: true })),
+    ...of('scorecard row', 'data/scorecard.ts', scorecard, r => r.domain, r => ({
       own: [r.name, r.ambition, r.hardTruth],
-      verbatim: shown,
+      // What the row shows of quotes and figures is checked as theirs: verbatim.
+      verbatim: [...r.quotes.map(id => quotes.find(q => q.id === id)?.text ?? ''), ...r.figures.map(id => figures.find(f => f.id === id)?.evidence ?? '')],
       spans: r.support ?? [],
       needsSpan: true,
-    })
-  }
-  for (const s of sources) {
-    out.push({
-      kind: 'source',
-      id: s.id,
-      where: recordLine(root, 'data/sources.ts', 'id', s.id),
-      own: [s.title, s.label, s.note],
-      verbatim: [],
-      spans: s.support ?? [],
-      needsSpan: true,
-    })
-  }
-  for (const p of people) {
-    out.push({
-      kind: 'person',
-      id: p.id,
-      where: recordLine(root, 'data/people.ts', 'id', p.id),
-      own: [p.role],
-      verbatim: [p.name, p.nameZh ?? ''],
-      spans: p.support ?? [],
-      needsSpan: false,
-    })
-  }
-  return out
+    }), 'domain'),
+    ...of('source', 'data/sources.ts', sources, src => src.id, src => ({ own: [src.title, src.label, src.note], verbatim: [], spans: src.support ?? [], needsSpan: true })),
+    ...of('person', 'data/people.ts', people, p => p.id, p => ({ own: [p.role], verbatim: [p.name, p.nameZh ?? ''], spans: p.support ?? [], needsSpan: false })),
+  ]
 }
 
 /** Reads a list of spans; problems for items that are not spans. */
