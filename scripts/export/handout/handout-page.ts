@@ -81,9 +81,14 @@ export function layoutHandout(input: HandoutInput): HandoutResult {
   const scale = inner / input.slideWidth
   const frameHeight = Math.floor(input.slideHeight * scale)
 
-  // Where each slide lived, so `undoHandout` can put the print view back as it was.
-  const origins = containers.map(el => ({ el, parent: el.parentNode!, next: el.nextSibling }))
-  ;(window as unknown as { __handoutOrigins?: typeof origins }).__handoutOrigins = origins
+  // Where each slide lived, marked in the page itself (an inert <template> in its place, the
+  // slide naming it), so that `undoHandout` can put the print view back as it was.
+  containers.forEach((el, i) => {
+    const mark = document.createElement('template')
+    mark.setAttribute('data-handout-origin', String(i))
+    el.before(mark)
+    el.setAttribute('data-handout-from', String(i))
+  })
 
   const style = document.createElement('style')
   style.id = 'handout-style'
@@ -189,15 +194,19 @@ body > *:not(#handout-root) { display: none !important; }
  * the deck. Runs in the page.
  */
 export function undoHandout(): number {
-  const holder = window as unknown as { __handoutOrigins?: Array<{ el: HTMLElement, parent: Node, next: Node | null }> }
-  const origins = holder.__handoutOrigins ?? []
-  for (let i = origins.length - 1; i >= 0; i--) {
-    const { el, parent, next } = origins[i]!
-    parent.insertBefore(el, next)
+  const marks = Array.from(document.querySelectorAll<HTMLTemplateElement>('template[data-handout-origin]'))
+  for (const mark of marks) {
+    const el = document.querySelector(`[data-handout-from="${mark.getAttribute('data-handout-origin')}"]`)
+    if (el) {
+      mark.replaceWith(el)
+      el.removeAttribute('data-handout-from')
+    }
+    else {
+      mark.remove()
+    }
   }
-  delete holder.__handoutOrigins
   document.getElementById('handout-root')?.remove()
   document.getElementById('handout-style')?.remove()
   window.scrollTo(0, 0)
-  return origins.length
+  return marks.length
 }
