@@ -6,6 +6,7 @@ import { ROOT, runExport } from './export-helpers'
 
 const FAULTS = path.join(ROOT, 'test', 'fixtures', 'faults', 'slides.md')
 const BAD_LAYOUT = path.join(ROOT, 'test', 'fixtures', 'bad-layout', 'slides.md')
+const MISSING_PICTURE = path.join(ROOT, 'test', 'fixtures', 'missing-picture', 'slides.md')
 const work = mkdtempSync(path.join(os.tmpdir(), 'deck-faults-test-'))
 
 afterAll(() => {
@@ -53,6 +54,16 @@ describe('export: slides that render with a fault', () => {
     const result = await runExport([FAULTS, '--out', out, '--format', 'pdf'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^export: slide [234]\b.*\(and 2 more problems\)$/m)
+    leftAsItWas(out)
+  }, 120_000)
+
+  it('fails on a local picture that is not there, naming the slide (hidden ones not counted) and the file', async () => {
+    const out = earlierExport('missing-picture')
+    const result = await runExport([MISSING_PICTURE, '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^export: slide 2 \(slides\.md\): \/pressure-over-a-shift\.png does not exist$/m)
+    expect(result.stderr).toMatch(/looked for in the deck's public\/ folder/)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
     leftAsItWas(out)
   }, 120_000)
 

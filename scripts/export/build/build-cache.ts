@@ -12,7 +12,7 @@ import process from 'node:process'
 import { buildDeck } from './build-child'
 import type { BuildVariant, DeckBuildArgs } from './build-child'
 import { digestAll, fileDigest, hashInputFiles } from './build-inputs'
-import { runDeckBuild, stopBuilds } from './build-run'
+import { missingFileError, runDeckBuild, stopBuilds } from './build-run'
 import { findThemePackage } from '../../shared/deck'
 import { CliError } from '../../shared/errors'
 import { pidAlive } from '../../shared/pid'
@@ -251,6 +251,9 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       // The error and the lines that say what it is (Vite's "Build failed with 1 error:" alone
       // says nothing), without terminal colours.
       const lines = (error instanceof Error ? error.message : String(error)).replace(/\x1B\[[0-9;]*m/g, '').split('\n').map(l => l.trimEnd()).filter(l => l.trim())
+      const missing = missingFileError(lines.join('\n'))
+      if (missing)
+        throw missing
       const first = lines.slice(0, /:\s*$/.test(lines[0] ?? '') ? 3 : 1).join('\n  ') || 'unknown error'
       throw new CliError(`build: ${first}`, { hint: 'Run `npm run build` to see the full Slidev/Vite output.', cause: error })
     }

@@ -1,11 +1,14 @@
 /**
  * The child process that makes a build: `buildDeck` (build-child.ts) and the patch helper sent
  * to a plain Node process as source, its result read back from its output (`runDeckBuild`), and
- * the builds still running stopped when the export is interrupted (`stopBuilds`).
+ * the builds still running stopped when the export is interrupted (`stopBuilds`); and a failed
+ * build's message for a slide that refers to a missing file (`missingFileError`).
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import path from 'node:path'
 import process from 'node:process'
+import { CliError } from '../../shared/errors'
 import { buildDeck } from './build-child'
 import type { DeckBuildArgs } from './build-child'
 import { applyPatch } from './slidev-patches'
@@ -77,3 +80,20 @@ export async function stopBuilds(): Promise<void> {
     }, 2000).unref()
   })))
 }
+
+/**
+ * A build that failed because a slide refers to a file that is not there (a picture from
+ * public/ or beside the slides), as an error naming the slide and the file; undefined for any
+ * other failure. Slidev builds the deck's N-th shown slide as `<file>__slidev_N.md` (hidden
+ * slides are left out of the count, as in the export's own slide numbers).
+ */
+export function missingFileError(message: string): CliError | undefined {
+  const m = /Could not resolve '([^']+)' in (\S+?)__slidev_(\d+)\.md/.exec(message)
+  if (!m)
+    return undefined
+  const [, file, source, slide] = m
+  return new CliError(`slide ${slide} (${path.basename(source!)}): ${file} does not exist`, {
+    hint: file!.startsWith('/') ? `A path that starts with / is looked for in the deck's public/ folder.` : 'A relative path is looked for beside the markdown file.',
+  })
+}
+
