@@ -7,6 +7,7 @@
 import { CliError } from '../../shared/errors'
 import { inPageCollectSlides } from './pptx-collect-in-page'
 import { interpretSlides } from './pptx-interpret'
+import type { CollectedSlide } from './collected-slide'
 import { capturePictures } from './pptx-pictures'
 import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
@@ -17,7 +18,7 @@ export const pptxFormat: ExportFormat = {
   page: { use: 'reads', before: 'reading the slides for the PowerPoint' },
   async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
     const collected = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageCollectSlides, numbers))
-    const views = interpretSlides(collected)
+    const views = interpretSlides(JSON.parse(collected) as CollectedSlide[])
     await capturePictures(run, page, context, views, options.scale)
     run.mark('pptx read')
     const file = `${deck.exportName}.pptx`
