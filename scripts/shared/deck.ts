@@ -59,7 +59,7 @@ export interface WebFonts {
 }
 
 /** The font services Slidev links a stylesheet from, by `fonts.provider`; any other provider links nothing. */
-export const FONT_HOSTS: Readonly<Record<string, string>> = {
+const FONT_HOSTS: Readonly<Record<string, string>> = {
   google: 'fonts.googleapis.com',
   coollabs: 'api.fonts.coollabs.io',
 }
