@@ -410,6 +410,22 @@ describe('export helpers', () => {
     }
   })
 
+  it('tells a blank PNG from a drawn one when only the start of its data is read first', () => {
+    // Stored uncompressed, so the data is large and its first sixteenth holds only the top rows.
+    const make = (dot?: { x: number, y: number }) => {
+      const png = new PNG({ width: 400, height: 300 })
+      for (let i = 0; i < png.data.length; i += 4)
+        png.data.writeUInt32BE(0xF5F3EEFF, i)
+      if (dot)
+        png.data.writeUInt32BE(0x102030FF, ((dot.y * 400) + dot.x) * 4)
+      return PNG.sync.write(png, { deflateLevel: 0, filterType: 2 })
+    }
+    expect(make().length).toBeGreaterThan(400_000)
+    expect(pngFacts(make())).toEqual({ width: 400, height: 300, uniform: true })
+    expect(pngFacts(make({ x: 5, y: 2 })).uniform).toBe(false)
+    expect(pngFacts(make({ x: 399, y: 299 })).uniform).toBe(false)
+  })
+
   it('renders notes markdown as safe HTML', () => {
     expect(notesToHtml('Hello **world** <script>x</script>\n\n- one\n- two `a<b`')).toBe(
       '<p>Hello <strong>world</strong> &lt;script&gt;x&lt;/script&gt;</p>\n<ul><li>one</li><li>two <code>a&lt;b</code></li></ul>',

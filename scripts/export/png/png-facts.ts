@@ -2,7 +2,7 @@
  * Reads a PNG's size and whether it is blank (every pixel alike) straight from its bytes, to
  * check each captured slide before it is stored.
  */
-import { inflateSync } from 'node:zlib'
+import { constants, inflateSync } from 'node:zlib'
 import { PNG } from 'pngjs'
 
 export interface PngFacts {
@@ -24,10 +24,11 @@ function paeth(a: number, b: number, c: number): number {
 }
 
 /**
- * Reads size and blankness of an 8-bit, non-interlaced PNG (what Chromium
- * writes) without building a bitmap: the image data is inflated in full, which
- * verifies its checksum, and rows are unfiltered only until a pixel differs
- * from the first one. Anything else goes through pngjs.
+ * Reads size and blankness of an 8-bit, non-interlaced PNG (what Chromium writes) without
+ * building a bitmap: rows are unfiltered only until a pixel differs from the first one. Most
+ * slides differ within their first rows, so those are read from the first part of the
+ * compressed data alone; only a picture that is uniform that far is inflated in full, which
+ * verifies its checksum. Anything else goes through pngjs.
  */
 export function pngFacts(bytes: Uint8Array): PngFacts {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -55,15 +56,32 @@ export function pngFacts(bytes: Uint8Array): PngFacts {
       break
     offset += 12 + length
   }
-  const raw = inflateSync(Buffer.concat(parts))
+  const data = Buffer.concat(parts)
   const stride = width * channels
+  if (data.length > HEAD_MIN_BYTES) {
+    // A truncated stream, flushed rather than finished, gives what it holds.
+    const head = inflateSync(data.subarray(0, Math.ceil(data.length * HEAD_SHARE)), { finishFlush: constants.Z_SYNC_FLUSH })
+    const rows = Math.min(height, Math.floor(head.length / (stride + 1)))
+    if (!uniformRows(head, rows, stride, channels))
+      return { width, height, uniform: false }
+  }
+  const raw = inflateSync(data)
   if (raw.length !== height * (stride + 1))
     throw new Error(`PNG data is ${raw.length} bytes, expected ${height * (stride + 1)}`)
+  return { width, height, uniform: uniformRows(raw, height, stride, channels) }
+}
 
+/** Compressed data below this is inflated in full at once. */
+const HEAD_MIN_BYTES = 64 * 1024
+/** How much of the compressed data is tried first. */
+const HEAD_SHARE = 1 / 16
+
+/** Whether the first `rows` rows of inflated PNG data (filter byte, then `stride` bytes a row) are all one colour. */
+function uniformRows(raw: Uint8Array, rows: number, stride: number, channels: number): boolean {
   let prev = new Uint8Array(stride)
   let cur = new Uint8Array(stride)
   const first = new Uint8Array(channels)
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < rows; y++) {
     const start = y * (stride + 1)
     const filter = raw[start]!
     const row = raw.subarray(start + 1, start + 1 + stride)
@@ -85,13 +103,13 @@ export function pngFacts(bytes: Uint8Array): PngFacts {
       first.set(cur.subarray(0, channels))
     for (let i = 0; i < stride; i++) {
       if (cur[i] !== first[i % channels])
-        return { width, height, uniform: false }
+        return false
     }
     const swap = prev
     prev = cur
     cur = swap
   }
-  return { width, height, uniform: true }
+  return true
 }
 
 function viaPngjs(buf: Buffer): PngFacts {

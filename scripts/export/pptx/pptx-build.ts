@@ -264,7 +264,8 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
     }
     slide.addNotes(notesText(notes))
   }
-  return await pptx.write({ outputType: 'uint8array', compression: true }) as Uint8Array
+  // Stored, not compressed: the package is read and written twice more, and normalizePptx compresses it.
+  return await pptx.write({ outputType: 'uint8array', compression: false }) as Uint8Array
 }
 
 const PARAGRAPH = /<a:p>([\s\S]*?)<\/a:p>/g
