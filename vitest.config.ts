@@ -5,7 +5,7 @@ import { BaseSequencer } from 'vitest/node'
 import type { TestSpecification } from 'vitest/node'
 
 /**
- * Files that build or export the deck, or drive Chromium. They run after the unit tests, two
+ * Files that build or export the deck, drive Chromium, or run the type check. They run after the unit tests, two
  * files at a time: on two cores one file alone leaves a core idle while it waits on Chromium,
  * LibreOffice or a build, and what they share is made once whichever file asks first
  * (test/support/shared-export.ts holds the exports and the static build, and the build cache
@@ -24,6 +24,9 @@ const END_TO_END = [
   'test/pdf-ua.test.ts',
   'test/print-view.test.ts',
   'test/slides.test.ts',
+  // Not an export, but the suite's longest run of one process after the exports: here it
+  // fills a core while the others wait.
+  'test/typecheck.test.ts',
 ]
 
 /**
