@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { missingTokens, parseSpan, positionalReference, sentencesOf, spanProblem, supports, tokensOf } from '../lib/evidence'
 import { figures, quotes, scorecard, timeline } from '../data'
 import { checkDeck, formatProblem } from '../scripts/check/check-deck'
-import type { Problem } from '../scripts/check/check-deck'
+import type { Problem } from '../scripts/check/check-records'
 import { loadSlides, ROOT, SLIDES_PATH } from './support/slides'
 import { SOURCE_PATH } from './support/source'
 

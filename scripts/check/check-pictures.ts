@@ -5,7 +5,7 @@
  * that only decorates says so: `alt=""`, `aria-hidden="true"` or `role="presentation"`.
  */
 import { parseSync } from '@slidev/parser'
-import type { Problem } from './check-deck'
+import type { Problem } from './check-records'
 
 const HINT = 'Say what the picture shows: alt="…" on an image, aria-label="…" on an <svg> or <canvas>, accTitle/accDescr or {alt: "…"} on a Mermaid diagram; or mark a decoration with alt="" or aria-hidden="true".'
 
