@@ -39,7 +39,7 @@ export const sources = [
     publisher: 'ChinaTalk',
     translated: false,
     // The text carries no publication date; its latest event is 3 June 2025.
-    date: { iso: '2025', precision: 'year', approx: 'after 3 June 2025' },
+    date: { iso: '2025', precision: 'year', approx: 'on or after 3 June 2025' },
     note: 'The article’s own reporting and analysis around the two excerpts. Its publication date is not given in the text.',
     // Its own parts only: the introduction, the notes inside the interview, the section between
     // the excerpts and the closing section. Lines 70–71 are reader remarks, not the article.
