@@ -76,29 +76,21 @@ const HEAD_MIN_BYTES = 64 * 1024
 /** How much of the compressed data is tried first. */
 const HEAD_SHARE = 1 / 16
 
-/** Whether the first `rows` rows of inflated PNG data (filter byte, then `stride` bytes a row) are all one colour. */
+/**
+ * Whether the first `rows` rows of inflated PNG data (filter byte, then `stride` bytes a row) are
+ * all one colour. A row whose filtered bytes repeat the row before it, when that row repeated
+ * its own predecessor, unfilters to the same pixels again, so it is compared, not unfiltered.
+ */
 function uniformRows(raw: Uint8Array, rows: number, stride: number, channels: number): boolean {
   let prev = new Uint8Array(stride)
   let cur = new Uint8Array(stride)
   const first = new Uint8Array(channels)
+  const rowAt = (y: number) => raw.subarray(y * (stride + 1), (y + 1) * (stride + 1))
   for (let y = 0; y < rows; y++) {
+    if (y >= 2 && Buffer.compare(rowAt(y), rowAt(y - 1)) === 0)
+      continue
     const start = y * (stride + 1)
-    const filter = raw[start]!
-    const row = raw.subarray(start + 1, start + 1 + stride)
-    for (let i = 0; i < stride; i++) {
-      const left = i >= channels ? cur[i - channels]! : 0
-      const up = prev[i]!
-      let value = row[i]!
-      switch (filter) {
-        case 0: break
-        case 1: value += left; break
-        case 2: value += up; break
-        case 3: value += (left + up) >> 1; break
-        case 4: value += paeth(left, up, i >= channels ? prev[i - channels]! : 0); break
-        default: throw new Error(`PNG row ${y} has unknown filter ${filter}`)
-      }
-      cur[i] = value & 0xFF
-    }
+    unfilter(raw[start]!, raw.subarray(start + 1, start + 1 + stride), prev, cur, channels, y)
     if (y === 0)
       first.set(cur.subarray(0, channels))
     for (let i = 0; i < stride; i++) {
@@ -110,6 +102,37 @@ function uniformRows(raw: Uint8Array, rows: number, stride: number, channels: nu
     cur = swap
   }
   return true
+}
+
+/** One row of PNG filtering undone into `cur`, given the row above it (`prev`). */
+function unfilter(filter: number, row: Uint8Array, prev: Uint8Array, cur: Uint8Array, channels: number, y: number): void {
+  const n = row.length
+  switch (filter) {
+    case 0:
+      cur.set(row)
+      return
+    case 1:
+      for (let i = 0; i < n; i++)
+        cur[i] = (row[i]! + (i >= channels ? cur[i - channels]! : 0)) & 0xFF
+      return
+    case 2:
+      for (let i = 0; i < n; i++)
+        cur[i] = (row[i]! + prev[i]!) & 0xFF
+      return
+    case 3:
+      for (let i = 0; i < n; i++)
+        cur[i] = (row[i]! + (((i >= channels ? cur[i - channels]! : 0) + prev[i]!) >> 1)) & 0xFF
+      return
+    case 4:
+      for (let i = 0; i < n; i++) {
+        const left = i >= channels ? cur[i - channels]! : 0
+        const upLeft = i >= channels ? prev[i - channels]! : 0
+        cur[i] = (row[i]! + paeth(left, prev[i]!, upLeft)) & 0xFF
+      }
+      return
+    default:
+      throw new Error(`PNG row ${y} has unknown filter ${filter}`)
+  }
 }
 
 function viaPngjs(buf: Buffer): PngFacts {
