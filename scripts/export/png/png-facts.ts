@@ -78,8 +78,9 @@ const HEAD_SHARE = 1 / 16
 
 /**
  * Whether the first `rows` rows of inflated PNG data (filter byte, then `stride` bytes a row) are
- * all one colour. A row whose filtered bytes repeat the row before it, when that row repeated
- * its own predecessor, unfilters to the same pixels again, so it is compared, not unfiltered.
+ * all one colour. Once two rows are alike, a row whose filtered bytes repeat those of the row
+ * before it unfilters to the same pixels again (for every filter), so it is compared, not
+ * unfiltered.
  */
 function uniformRows(raw: Uint8Array, rows: number, stride: number, channels: number): boolean {
   let prev = new Uint8Array(stride)
