@@ -40,12 +40,17 @@ export function proseOf(text: string): string {
   return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ')
 }
 
+/** A fenced block (``` or ~~~, its info string, its body), up to the fence that closes it. */
+const FENCE = /^([ \t]*)(`{3,}|~{3,})([^\n]*)\n([\s\S]*?)^\1\2[ \t]*$/gm
+
 /**
- * Slide content as lines of prose, line breaks kept: HTML comments and component tags dropped,
- * other HTML tags removed around their text, entities decoded.
+ * Slide content as lines of prose, line breaks kept: fenced code and diagrams dropped (their
+ * words are not sentences; a diagram's labels are read by `diagramLabels`), HTML comments and
+ * component tags dropped, other HTML tags removed around their text, entities decoded.
  */
 export function proseLines(content: string): string {
   return content
+    .replace(FENCE, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<[A-Z][A-Za-z]+\b[^>]*\/>/g, ' ')
     .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
@@ -56,4 +61,30 @@ export function proseLines(content: string): string {
     .split('\n')
     .map(line => line.replace(/[ \t]+/g, ' ').trim())
     .join('\n')
+}
+
+/**
+ * The words each Mermaid diagram of a slide shows, one label a line: node and edge labels
+ * (`[…]`, `(…)`, `{…}`, `|…|`, `"…"`), `accTitle` and `accDescr`, and the `alt` given on its
+ * fence. The diagram's syntax (ids, arrows, `graph LR`) is not among them.
+ */
+export function diagramLabels(content: string): string[] {
+  const labels: string[] = []
+  for (const [, , , info, body] of content.matchAll(FENCE)) {
+    if (!/^\s*mermaid\b/.test(info!))
+      continue
+    const alt = /\balt\s*:\s*(['"])(.*?)\1/.exec(info!)
+    if (alt)
+      labels.push(alt[2]!)
+    for (const line of body!.split('\n')) {
+      const acc = /^\s*acc(?:Title|Descr)\s*:\s*(.*)$/.exec(line)
+      if (acc) {
+        labels.push(acc[1]!)
+        continue
+      }
+      for (const m of line.matchAll(/\[\(?\/?([^\]\)]+?)\/?\)?\]|\(\(?([^()]+)\)?\)|\{\{?([^{}]+)\}?\}|\|([^|]+)\||"([^"]+)"/g))
+        labels.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]!).replace(/^"|"$/g, ''))
+    }
+  }
+  return labels.map(l => l.replace(/<br\s*\/?>/gi, ' ').trim()).filter(Boolean)
 }

@@ -116,6 +116,30 @@ describe.skipIf(!article)(`the deck against the article (${article ? SOURCE_PATH
       expect(problems.map(p => [p.sentence, p.message])).toEqual([['It is his best-known saying.', 'first or superlative “best” is not in the slide’s evidence or the data it shows']])
     })
 
+    it('a diagram label adds a figure the evidence does not give, while the diagram’s syntax and code are not read as prose', () => {
+      const diagram = [
+        '',
+        '```mermaid {alt: \'How the crash reached the shares\'}',
+        'graph LR',
+        '  accTitle: From the crash to the market',
+        '  A[Crash] -->|within hours| B(Hot search)',
+        '  B --> C{Shares fell 7.5%}',
+        '```',
+        '',
+        '```ts',
+        'const Tesla = \'Model Y\'',
+        '```',
+        '',
+        '- **Robots:** whether anything beyond',
+      ].join('\n')
+      const problems = checkDeck({ root: ROOT, article, slidesText: edited('- **Robots:** whether anything beyond', diagram) })
+      expect(problems.map(p => [p.subject, p.sentence, p.message])).toEqual([[
+        'slide 23 “What to watch”, diagram',
+        'Shares fell 7.5%',
+        'number “7.5” is not in the slide’s evidence or the data it shows',
+      ]])
+    })
+
     it('a slide has no evidence at all', () => {
       const text = edited('---\nevidence:\n  - L2: "Yet the scorecard is mixed: the Robotics Lab has been folded into the auto unit, the SU7’s shine dimmed after a fatal crash, and new U.S. export curbs threaten the flagship chip program just as it launches."\n  - L1: the world’s No. 3 smartphone brand\n  - L69: Chips might be the exception\n---', '---')
       const problems = checkDeck({ root: ROOT, article, slidesText: text })

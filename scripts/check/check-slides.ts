@@ -7,7 +7,7 @@ import { parseSync } from '@slidev/parser'
 import type { Figure } from '../../data'
 import { missingTokens, positionalReference, sentencesOf } from '../../lib/evidence'
 import { normalize } from '../../lib/provenance'
-import { componentUses, proseLines } from '../../lib/slide-text'
+import { componentUses, diagramLabels, proseLines } from '../../lib/slide-text'
 import { selectEvents } from '../../lib/timeline'
 import type { DataRecord, Problem, Records } from './check-records'
 import { joinSupport, lineOf, readSpans, spanProblems, tokenMessage } from './check-records'
@@ -124,16 +124,18 @@ export function slideProblems(records: Records, support: Map<DataRecord, string>
     const backing = [joinSupport(spans, []), ...shown.map(r => support.get(r) ?? '')].join(' \n ')
     const where = 'the slide’s evidence or the data it shows'
 
-    // Sentences: the title, the prose, chart titles, and the notes.
+    // Sentences: the title, the prose, diagram labels, chart titles, and the notes. Titles and
+    // labels are set in title case, so a capital there does not mark a name.
     const blocks: Array<[part: string, text: string]> = [
       ['title', title],
       ['prose', proseLines(slide.content).replace(/^#\s+.*$/m, '')],
+      ['diagram', diagramLabels(slide.content).join('\n')],
       ...componentUses(n, slide.content).filter(u => u.attrs.title).map(u => [`<${u.tag}> title`, u.attrs.title!] as [string, string]),
       ['notes', slide.note ?? ''],
     ]
     for (const [part, text] of blocks) {
       for (const sentence of sentencesOf(text)) {
-        const missing = missingTokens(part === 'title' ? sentence : withoutSlideNames(sentence), backing, { heading: part === 'title' })
+        const missing = missingTokens(part === 'title' ? sentence : withoutSlideNames(sentence), backing, { heading: part === 'title' || part === 'diagram' })
         if (missing.length)
           problems.push({ where: at(sentence.split(' ').slice(0, 4).join(' ')), subject: subject(part), sentence, message: tokenMessage(missing, where), hint: 'Add the article span that says it to the slide\'s `evidence:` (`- L<line>: words`), show the data record that carries it, or reword.' })
         if (part === 'notes') {
