@@ -190,7 +190,7 @@ export async function loadPrintView(run: RunControl, opened: PrintPage, url: str
   }
   const broken = settled.brokenImages.find(b => numbers.includes(b.slide))
   if (broken)
-    throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides.' })
+    throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides, and that it is a picture a browser can open (PNG, JPEG, GIF, WebP, AVIF or SVG).' })
   await page.evaluate(inPageNameGraphics, FORMULA_MARK)
   await page.evaluate(inPageLinkSlides)
   checkFonts(await run.step({ step: 'loading fonts' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container')), 'slides')
