@@ -39,6 +39,7 @@ describe('export: slides that render with a fault', () => {
     ['an error box a component drew', '2', /^export: slide 2 shows an error: Gauge: no reading given$/m],
     ['a Vue error raised while rendering', '3', /^export: slide 3: a component raised an error while rendering: Brittle: the valve table is empty/m],
     ['a component that does not exist', '4', /^export: slide 4: unknown component <PressureDial>/m],
+    ['a picture file that holds no picture', '5', /^export: slide 5: image \/not-a-picture\.png did not load\n\s+Check that the file exists .*a picture a browser can open/m],
   ]
   it.for(cases)('fails on %s, naming the slide and the message, and leaves the earlier export', { timeout: 120_000 }, async ([, range, message]) => {
     const out = earlierExport(`fault-${range}`)
