@@ -26,9 +26,11 @@ import { parseOptions, USAGE } from './shared/cli'
 import type { ExportOptions, Format } from './shared/cli'
 import { findChromium } from './shared/chromium'
 import { parseRange, readDeck } from './shared/deck'
+import { buildFonts } from './shared/fontsource'
 import type { Deck } from './shared/deck'
 import { CliError, firstLine, reportCliError, UsageError } from './shared/errors'
-import { deckRefusal, renderFormats } from './export/formats'
+import { deckRefusals, renderFormats } from './export/formats'
+import type { LeftOut } from './export/formats'
 import type { FormatContext, FormatResult } from './export/format-types'
 import { loadPrintView, openPrintPage } from './export/print/print-page'
 import { RunControl } from './export/run'
@@ -59,7 +61,7 @@ function shown(file: string): string {
 }
 
 /** manifest.json: what was exported, and every file with its size and SHA-256. */
-async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: number[], options: ExportOptions, results: Map<Format, FormatResult>): Promise<void> {
+async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: number[], options: ExportOptions, results: Map<Format, FormatResult>, leftOut: LeftOut[]): Promise<void> {
   const all = (['pdf', 'handout', 'pptx', 'html', 'png'] as const).flatMap(f => results.get(f) ?? [])
   const facts = async (f: FormatResult['files'][number]) => {
     const { path: rel, bytes, sha256 } = await run.store(f.file, f.bytes)
@@ -89,7 +91,9 @@ async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: 
     exported: numbers,
     canvas: { width: deck.canvasWidth, height: deck.canvasHeight },
     scale: options.scale,
-    formats: options.formats,
+    formats: options.formats.filter(f => results.has(f)),
+    // Only when a default format could not be made: what it was, why, and how to get it.
+    ...(leftOut.length ? { leftOut: leftOut.map(l => ({ format: l.format, reason: l.refusal.message, fix: l.refusal.hint })) } : {}),
     files,
     slides,
   }
@@ -168,6 +172,7 @@ function listenForSignals(state: RunState): () => void {
 }
 
 async function exportDeck(state: RunState, run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
+  // Narrowed below to the formats that can be made from the deck.
   const started = performance.now()
   run.at({ step: 'reading the deck' })
   const { entry, root } = paths
@@ -183,10 +188,18 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   catch (error) {
     throw new UsageError(`--range ${firstLine(error)}`)
   }
-  // What the deck already rules out (fonts the single file would fetch) fails now, before a build.
-  const refusal = deckRefusal(deck, options.formats)
-  if (refusal)
-    throw refusal
+  // What the deck already rules out (fonts the single file would fetch) is known before a build:
+  // a format named by --format fails now; one of the defaults is left out with a warning.
+  const leftOut: LeftOut[] = []
+  const leaveOut = (left: LeftOut) => {
+    leftOut.push(left)
+    run.warn(`${left.format} left out: ${left.refusal.message}`, left.refusal.hint)
+  }
+  const refusals = deckRefusals(deck, options.formats)
+  if (refusals.length && (options.formatsNamed || refusals.length === options.formats.length))
+    throw refusals[0]!.refusal
+  refusals.forEach(leaveOut)
+  options = { ...options, formats: options.formats.filter(f => !refusals.some(r => r.format === f)) }
   // A browser named by --browser or CHROMIUM_PATH is checked now, before anything is written.
   if (options.browser || process.env.CHROMIUM_PATH)
     findChromium(options.browser)
@@ -212,7 +225,9 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   // A deck with a folder of its own is still built with this project's packages: their versions count too.
   const markdownFiles = root === paths.tool ? deck.markdownFiles : [...deck.markdownFiles, path.join(paths.tool, 'package-lock.json')]
   const theme = root === paths.tool ? undefined : themeFolder(root, paths.tool, deck.theme)
-  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
+  // Web fonts installed as fontsource packages are bundled into both builds, in place of the font service.
+  const fonts = buildFonts(deck.webFonts, deck.localFonts)
+  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fonts, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
   building.catch(() => decided())
   const opening = buildDecided.then(() => openPrintPage(run, deck, numbers, options))
   const loadingPdf = buildDecided.then(() => import('./export/pdf/pdf-finish'))
@@ -223,7 +238,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   // The single-file build comes second, so that it overlaps the browser's work on the other
   // formats rather than the print build.
   const singleBuild = options.formats.includes('html')
-    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
+    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fonts, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
     : undefined
   singleBuild?.catch(() => {})
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')
@@ -250,7 +265,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
       date: new Date(sourceDateEpoch(root) * 1000),
     },
   }
-  const finishing = await renderFormats(ctx, options.formats)
+  const finishing = await renderFormats(ctx, options.formats, options.formatsNamed ? {} : { leaveOut })
   if (!options.formats.includes('png'))
     numbers.forEach((n, i) => run.progress(`[${String(i + 1).padStart(String(numbers.length).length)}/${numbers.length}] slide ${n}: ${ctx.titleOf(n)}`))
   run.at({ step: 'finishing the files' })
@@ -262,7 +277,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   await print.context.close().catch(() => {})
 
   run.at({ step: 'writing the manifest' })
-  await writeManifest(run, staging.dir, deck, numbers, options, results)
+  await writeManifest(run, staging.dir, deck, numbers, options, results, leftOut)
   run.mark('manifest')
 
   const early = abortPending(state, options, paths)
@@ -287,6 +302,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   const parts = (['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? [])
+  parts.push(...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`))
   const count = numbers.length === deck.slides.length ? `${numbers.length} slides` : `${numbers.length} of ${deck.slides.length} slides`
   return `export: ${count} → ${shown(staging.out)}/ (${parts.join(', ')}) in ${seconds} s, build ${build.reused ? 'reused' : `made in ${(build.ms / 1000).toFixed(1)} s`}`
 }

@@ -6,7 +6,7 @@
  */
 import type { Format, ExportOptions } from '../shared/cli'
 import type { Deck } from '../shared/deck'
-import type { CliError } from '../shared/errors'
+import type { FormatRefusal } from '../shared/errors'
 import type { PdfMetadata } from './pdf/pdf-finish'
 import type { PrintPage } from './print/print-page'
 import type { RunControl } from './run'
@@ -70,13 +70,14 @@ export interface ExportFormat {
   page: PageUse
   /**
    * Why this format cannot be made from the deck, when the deck as read already says so: asked
-   * before anything is built or written, so such an export fails at once. Optional; the format
-   * still checks what it makes.
+   * before anything is built or written, so the format is left out at once (or, asked for by
+   * name, the export fails at once). Optional; the format still checks what it makes.
    */
-  refuse?: (deck: Deck) => CliError | undefined
+  refuse?: (deck: Deck) => FormatRefusal | undefined
   /**
    * Browser work. Resolves once the browser is free for the next format, with `finished`: the
-   * work that goes on in this process (finishing, checking, storing in staging).
+   * work that goes on in this process (finishing, checking, storing in staging). A
+   * FormatRefusal thrown here means this format alone cannot be made faithfully.
    */
   render: (ctx: FormatContext) => Promise<{ finished: Promise<FormatResult> }>
 }

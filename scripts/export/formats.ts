@@ -6,7 +6,7 @@
  */
 import type { Format } from '../shared/cli'
 import type { Deck } from '../shared/deck'
-import type { CliError } from '../shared/errors'
+import { FormatRefusal } from '../shared/errors'
 import type { RunControl } from './run'
 import type { SettledView } from './print/print-in-page'
 import { ensureSteady } from './print/print-page'
@@ -31,14 +31,18 @@ export function pageOrderProblem(formats: readonly Pick<ExportFormat, 'name' | '
   return after ? `${after.name} uses the print view after ${formats[keeper]!.name}, which leaves it changed` : undefined
 }
 
-/** The first objection a chosen format has to the deck as read (see `ExportFormat.refuse`), in registry order, or undefined. */
-export function deckRefusal(deck: Deck, chosen: readonly Format[], registry: readonly ExportFormat[] = FORMATS): CliError | undefined {
-  for (const format of registry.filter(f => chosen.includes(f.name))) {
+/** A format that cannot be made from the deck, and why. */
+export interface LeftOut {
+  format: Format
+  refusal: FormatRefusal
+}
+
+/** The objections the chosen formats have to the deck as read (see `ExportFormat.refuse`), in registry order. */
+export function deckRefusals(deck: Deck, chosen: readonly Format[], registry: readonly ExportFormat[] = FORMATS): LeftOut[] {
+  return registry.filter(f => chosen.includes(f.name)).flatMap((format) => {
     const refusal = format.refuse?.(deck)
-    if (refusal)
-      return refusal
-  }
-  return undefined
+    return refusal ? [{ format: format.name, refusal }] : []
+  })
 }
 
 type Box = SettledView['boxes'][number]
@@ -52,14 +56,18 @@ interface PageState {
 /**
  * Renders each chosen format, in registry order, from the one print view; returns each one's
  * finishing work. `check` is how the page is seen steady (the print view's own check by
- * default), `registry` the formats to choose from (`FORMATS`).
+ * default), `registry` the formats to choose from (`FORMATS`). With `leaveOut`, a format whose
+ * render finds it cannot be made faithfully (a FormatRefusal) is handed to it and the others go
+ * on; without, the refusal fails the export.
  */
 export async function renderFormats(ctx: FormatContext, chosen: readonly Format[], {
   check = (run, before, expected) => ensureSteady(run, ctx.print.page, before, expected),
   registry = FORMATS,
+  leaveOut,
 }: {
   check?: (run: RunControl, before: string, expected?: Box[]) => Promise<Box[]>
   registry?: readonly ExportFormat[]
+  leaveOut?: (left: LeftOut) => void
 } = {}): Promise<Map<Format, Promise<FormatResult>>> {
   const formats = registry.filter(f => chosen.includes(f.name))
   const problem = pageOrderProblem(formats)
@@ -71,7 +79,20 @@ export async function renderFormats(ctx: FormatContext, chosen: readonly Format[
     const use = format.page
     if ((use.use === 'reads' || use.use === 'borrows') && !state.steady)
       state.steady = await check(ctx.run, use.before)
-    finishing.set(format.name, (await format.render(ctx)).finished)
+    let rendered: Awaited<ReturnType<ExportFormat['render']>>
+    try {
+      rendered = await format.render(ctx)
+    }
+    catch (error) {
+      if (!(leaveOut && error instanceof FormatRefusal))
+        throw error
+      leaveOut({ format: format.name, refusal: error })
+      // What it did to the page before it gave up is not known: the next format checks again.
+      if (use.use !== 'none')
+        state.steady = undefined
+      continue
+    }
+    finishing.set(format.name, rendered.finished)
     if (use.use === 'borrows')
       // The formats after it use the slides next: every one must be back where it was, and rendered there.
       state.steady = await check(ctx.run, `the formats after the ${format.name}`, state.steady)

@@ -50,9 +50,10 @@ export class RunControl {
       process.stdout.write(`${line}\n`)
   }
 
-  warn(line: string): void {
+  /** A warning on stderr, with what to do about it on the line below when `hint` is given. */
+  warn(line: string, hint?: string): void {
     if (!this.quiet)
-      process.stderr.write(`export: ${line}\n`)
+      process.stderr.write(`export: ${line}\n${hint ? `  ${hint}\n` : ''}`)
   }
 
   defer(fn: () => Promise<unknown>): void {

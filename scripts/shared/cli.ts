@@ -59,7 +59,10 @@ setup/, styles/ and vite.config are the deck's own):
 
 Options:
   --out DIR          output folder (default: exports, in the deck's folder)
-  --format LIST      comma-separated: ${FORMATS.join(',')} (default: all five)
+  --format LIST      comma-separated: ${FORMATS.join(',')} (default: all five,
+                     leaving out with a warning one the deck cannot give, such
+                     as an HTML that would need fonts from the network; named
+                     here, such a format fails the export)
   --scale N          device scale factor for PNGs, 0 < N <= ${MAX_SCALE} (default: 2)
   --range SPEC       slides to export, e.g. 1,3-5 (default: all)
   --browser PATH     Chromium/Chrome to use (default: $CHROMIUM_PATH, Playwright's
@@ -89,6 +92,11 @@ export interface ExportOptions {
   /** Output folder: --out, else `exports` in the deck's folder (in the current folder for slides.md). */
   out: string
   formats: Format[]
+  /**
+   * Whether --format named the formats. Named, one that cannot be made fails the export; by
+   * default it is left out with a warning and the others are written.
+   */
+  formatsNamed: boolean
   scale: number
   range?: string
   browser?: string
@@ -177,6 +185,7 @@ export function parseOptions(argv: string[]): ExportOptions {
     deck,
     out: values.out ?? (deck === undefined ? 'exports' : path.join(path.dirname(deck), 'exports')),
     formats: clickFormats(values['with-clicks'] ?? false, values.format),
+    formatsNamed: values.format !== undefined,
     scale,
     range: values.range,
     browser: values.browser,

@@ -8,6 +8,8 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { resolveConfig } from '@slidev/parser'
 import { load } from '@slidev/parser/fs'
+import { findFontsource } from './fontsource'
+import type { FontsourceFonts } from './fontsource'
 
 export interface DeckSlide {
   /** 1-based position among the slides the deck shows (hidden ones are not counted). */
@@ -42,6 +44,8 @@ export interface Deck {
   markdownFiles: string[]
   /** The fonts Slidev's build links from a font service rather than the project; undefined when it links none. */
   webFonts?: WebFonts
+  /** Those web fonts as installed fontsource packages (bundled into the build) and those not installed. */
+  localFonts: FontsourceFonts
 }
 
 /** Fonts a deck's build would load from the network (see `webFontsOf`). */
@@ -56,6 +60,45 @@ export interface WebFonts {
   families: string[]
   /** Those of `families` the theme's defaults bring in, not the deck's own headmatter. */
   fromTheme: string[]
+  /** The weights Slidev asks the service for (`fonts.weights`, default 200, 400, 600). */
+  weights: string[]
+  /** Whether it asks for italics too (`fonts.italic`). */
+  italic: boolean
+}
+
+/**
+ * Families a browser finds on the machine, never on a font service: CSS's generic families and
+ * the faces that come with an operating system (what a "system stack" is made of), in lower case.
+ */
+const SYSTEM_FAMILIES = new Set([
+  'serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'math', 'emoji', 'fangsong',
+  'system-ui', 'ui-serif', 'ui-sans-serif', 'ui-monospace', 'ui-rounded',
+  '-apple-system', 'blinkmacsystemfont', 'segoe ui', 'segoe ui emoji', 'segoe ui symbol', 'apple color emoji',
+  'helvetica neue', 'helvetica', 'arial', 'georgia', 'cambria', 'times new roman', 'times',
+  'sfmono-regular', 'sf mono', 'sf pro', 'sf pro text', 'sf pro display', 'menlo', 'monaco', 'consolas',
+  'liberation mono', 'liberation sans', 'liberation serif', 'courier new', 'courier', 'lucida console', 'lucida grande', 'tahoma', 'verdana',
+])
+
+const unquoted = (family: string): string => family.trim().replace(/^(['"])(.*)\1$/, '$2').trim()
+
+/** Whether a family is the machine's own (generic or shipped with an operating system), so no service is asked for it. */
+export function isSystemFamily(family: string): boolean {
+  return SYSTEM_FAMILIES.has(unquoted(family).toLowerCase())
+}
+
+/**
+ * The families of a stack that a font service would have to supply: those named before its first
+ * system family. The ones after a system family are only its fallbacks on other machines (Roboto
+ * in `system-ui, -apple-system, …, Roboto, …` is Android's system face, not a web font).
+ */
+export function webFamiliesOf(stack: readonly string[]): string[] {
+  const own: string[] = []
+  for (const family of stack.map(unquoted)) {
+    if (isSystemFamily(family))
+      break
+    own.push(family)
+  }
+  return own
 }
 
 /** The font services Slidev links a stylesheet from, by `fonts.provider`; any other provider links nothing. */
@@ -125,14 +168,22 @@ function themeMeta(folder: string | undefined): ThemeMeta {
  */
 export function webFontsOf(head: Record<string, unknown>, theme: ThemeMeta = {}, file?: string): WebFonts | undefined {
   // Slidev types the defaults as a whole resolved config; a theme's package gives only some of it.
-  const { provider, webfonts } = resolveConfig(head, theme as Parameters<typeof resolveConfig>[1], file).fonts
+  const fonts = resolveConfig(head, theme as Parameters<typeof resolveConfig>[1], file).fonts
+  const { provider } = fonts
+  // Slidev asks the service for every family it was given, system ones too; only those a stack
+  // names before its system families (or `webfonts:` lists outright) are web fonts.
+  const explicit = [head.fonts, (head.config as Record<string, unknown> | undefined)?.fonts, (theme.defaults as Record<string, unknown> | undefined)?.fonts]
+    .some(f => f && typeof f === 'object' && 'webfonts' in f)
+  const stacked = new Set([fonts.sans, fonts.serif, fonts.mono].flatMap(webFamiliesOf))
+  const inStacks = new Set([fonts.sans, fonts.serif, fonts.mono].flat().map(unquoted))
+  const webfonts = fonts.webfonts.map(unquoted).filter(f => !isSystemFamily(f) && (explicit || stacked.has(f) || !inStacks.has(f)))
   const host = FONT_HOSTS[provider]
   if (!host || !webfonts.length)
     return undefined
-  const own = new Set(resolveConfig(head, undefined, file).fonts.webfonts)
+  const own = new Set(resolveConfig(head, undefined, file).fonts.webfonts.map(unquoted))
   const named = [head.fonts, (head.config as Record<string, unknown> | undefined)?.fonts]
     .some(f => f && typeof f === 'object' && 'provider' in f)
-  return { provider, providerNamed: named, host, families: webfonts, fromTheme: webfonts.filter(f => !own.has(f)) }
+  return { provider, providerNamed: named, host, families: webfonts, fromTheme: webfonts.filter(f => !own.has(f)), weights: fonts.weights, italic: Boolean(fonts.italic) }
 }
 
 /**
@@ -206,6 +257,7 @@ export async function readDeck(entry: string): Promise<Deck> {
   const aspect = Number(config.aspectRatio)
   const title = plainText(stringField(head.title) ?? stringField(config.title) ?? path.basename(file, '.md'))
   const info = stringField(head.info)
+  const webFonts = webFontsOf(head, themeMeta(themeRoot(file, head.theme === null ? 'none' : stringField(head.theme))), file)
   return {
     entry: file,
     root,
@@ -229,7 +281,8 @@ export async function readDeck(entry: string): Promise<Deck> {
     }),
     theme: stringField(head.theme),
     markdownFiles: Object.keys(data.markdownFiles).map(f => path.resolve(f)),
-    webFonts: webFontsOf(head, themeMeta(themeRoot(file, head.theme === null ? 'none' : stringField(head.theme))), file),
+    webFonts,
+    localFonts: findFontsource(webFonts, [root, TOOL_ROOT]),
   }
 }
 

@@ -24,6 +24,21 @@ export class UsageError extends CliError {
   }
 }
 
+/**
+ * A format that cannot be made faithfully from this deck (the single file would need fonts or
+ * files from the network), while the others can: with the default formats it is left out with
+ * a warning, asked for by name it fails the export. `reason` is the short form for the summary line.
+ */
+export class FormatRefusal extends CliError {
+  readonly reason: string
+
+  constructor(message: string, options: { reason: string, hint?: string }) {
+    super(message, { hint: options.hint })
+    this.name = 'FormatRefusal'
+    this.reason = options.reason
+  }
+}
+
 export function errorText(error: unknown): string {
   if (error instanceof Error)
     return error.message

@@ -15,6 +15,7 @@ import { digestAll, fileDigest, hashInputFiles } from './build-inputs'
 import { missingFileError, runDeckBuild, stopBuilds } from './build-run'
 import { findThemePackage } from '../../shared/deck'
 import { CliError } from '../../shared/errors'
+import type { BuildFonts } from '../../shared/fontsource'
 import { pidAlive } from '../../shared/pid'
 import { ERROR_WATCH } from '../print/slide-faults'
 import { PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, SINGLE_FILE_FLAGS, errorWatchPatch, patchesKey } from './slidev-patches'
@@ -32,8 +33,11 @@ const RECIPE = 'print-build/16'
 const KEEP_UNUSED_MS = 15 * 60 * 1000
 
 /** Hash of everything the deck build reads from the project; stable across machines for the same files. */
-export async function hashInputs(root: string, markdownFiles: string[]): Promise<{ hash: string, files: string[] }> {
-  return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n`)
+export async function hashInputs(root: string, markdownFiles: string[], fonts?: BuildFonts): Promise<{ hash: string, files: string[] }> {
+  // The fonts bundled in place of a font service are a choice of packages (named from
+  // node_modules on, so the key is the same on every machine), not of the deck's files.
+  const fontKey = fonts && (fonts.css.length || fonts.dropLink) ? `fonts ${JSON.stringify({ ...fonts, css: fonts.css.map(f => f.slice(f.lastIndexOf('node_modules'))) })}\n` : ''
+  return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n${fontKey}`)
 }
 
 interface Stamp {
@@ -65,6 +69,8 @@ export interface BuildOptions {
   onDecided?: (reused: boolean) => void
   /** Which build (see DeckBuildArgs); each variant has its own cache entry and lock. */
   variant?: BuildVariant
+  /** Web fonts bundled from fontsource packages, and whether the font service's link goes. */
+  fonts?: BuildFonts
 }
 
 export interface BuildResult {
@@ -188,7 +194,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
   const cacheDir = options.cacheDir ?? path.join(options.root, 'node_modules', '.cache', 'deck-export')
   await mkdir(cacheDir, { recursive: true })
-  const { hash, files } = await hashInputs(options.root, options.markdownFiles)
+  const { hash, files } = await hashInputs(options.root, options.markdownFiles, options.fonts)
   const variant = options.variant ?? 'print'
   const prefix = variant === 'single' ? 'single' : 'build'
   const name = `${prefix}-${hash.slice(0, 16)}`
@@ -241,7 +247,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       }
       const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
       const patches = { printRange: PRINT_RANGE_PATCH, errorWatch: errorWatchPatch(ERROR_WATCH), define: { ...(variant === 'single' ? SINGLE_FILE_FLAGS : PRINT_BUILD_FLAGS) } }
-      const building = runDeckBuild({ root: options.root, modules, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
+      const building = runDeckBuild({ root: options.root, modules, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases, fonts: options.fonts })
       options.onDecided?.(false)
       used = await building
     }

@@ -34,6 +34,8 @@ export interface DeckBuildArgs {
   variant?: BuildVariant
   /** Import specifier → file, e.g. the single file's subset fonts in place of @fontsource CSS. */
   aliases?: Record<string, string>
+  /** Stylesheets of installed fontsource packages to bundle, and whether to take out the font service's link (BuildFonts). */
+  fonts?: { css: string[], dropLink: boolean }
 }
 
 export type BuildVariant = 'print' | 'single'
@@ -60,6 +62,13 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
     options.data.config.monaco = false
   const indexHtml = path.resolve(options.userRoot, 'index.html')
   let html = options.utils.indexHtml
+  // Web fonts: the font service's stylesheet link (google, coollabs) goes when it would fetch
+  // only system families or the fonts come from installed fontsource packages instead, whose
+  // stylesheets are bundled with the page (and inlined in the single file).
+  if (args.fonts?.dropLink)
+    html = html.replace(/<link\b[^>]*\bhref="https:\/\/(?:fonts\.googleapis\.com|api\.fonts\.coollabs\.io)\/[^"]*"[^>]*>\s*/g, '')
+  if (args.fonts?.css.length)
+    html = html.replace('</head>', `<script type="module">${args.fonts.css.map(f => `import ${JSON.stringify(f)};`).join('')}</script>\n</head>`)
   const extra: import('vite').PluginOption[] = []
   if (single) {
     // The single file: vite-plugin-singlefile inlines every script and style (Slidev's
@@ -68,8 +77,11 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
     // nothing beside it.
     const { viteSingleFile } = await import('vite-plugin-singlefile')
     const { readFileSync } = await import('node:fs')
-    html = html.replace(/(<link rel="icon" href=")\/([^"]+)(")/, (whole: string, open: string, name: string, close: string) => {
-      const file = path.join(options.userRoot, 'public', name)
+    // Slidev's default favicon is a CDN address; its own copy of that picture comes with Slidev.
+    const slidevIcon = path.join(options.clientRoot, 'assets', 'favicon.png')
+    html = html.replace(/(<link rel="icon" href=")(\/[^"]+|https:\/\/[^"]*\/slidevjs\/slidev\/assets\/favicon\.png)(")/, (whole: string, open: string, href: string, close: string) => {
+      const name = href.startsWith('/') ? href.slice(1) : 'favicon.png'
+      const file = href.startsWith('/') ? path.join(options.userRoot, 'public', name) : slidevIcon
       if (!existsSync(file))
         return whole
       const type = name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.ico') ? 'image/x-icon' : 'image/png'

@@ -9,9 +9,17 @@ import type { Browser, Page } from 'playwright-chromium'
 /** The most the single file may weigh for this deck. */
 export const HTML_BUDGET_BYTES = 3_000_000
 
-/** A URL that needs nothing outside the page. */
+/** A URL that needs nothing outside the page: a data: URL, a fragment (`#id`, or `%23id` as written inside a data: URL's SVG). */
 export function isInline(url: string): boolean {
-  return /^(?:data:|blob:|about:|#|javascript:)/i.test(url.trim()) || url.trim() === ''
+  return /^(?:data:|blob:|about:|#|%23|javascript:)/i.test(url.trim()) || url.trim() === ''
+}
+
+/**
+ * The CSS with its quoted data: URLs taken out: an icon's SVG inside one names its own parts
+ * (`fill='url(%23a)'`), which are no files, and would otherwise be read as url()s of the page.
+ */
+function withoutDataUrls(css: string): string {
+  return css.replace(/url\(\s*(["'])data:[\s\S]*?\1\s*\)/gi, 'url(data:)')
 }
 
 /**
@@ -28,7 +36,7 @@ export function externalReferences(html: string): string[] {
   }
   const styles = [...markup.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map(m => m[1]!)
   styles.push(...[...markup.matchAll(/\sstyle\s*=\s*"([^"]*)"/gi)].map(m => m[1]!))
-  for (const css of styles) {
+  for (const css of styles.map(withoutDataUrls)) {
     for (const m of css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
       if (!isInline(m[2]!))
         found.add(m[2]!)

@@ -1,8 +1,8 @@
 /**
  * The single-file HTML deck: Slidev's presenting app (slides, keys, overview, presenter view
  * with notes) built into one index.html with everything inlined (see build-cache.ts and
- * html-fonts.ts). A deck whose headmatter (or theme) has Slidev fetch web fonts is refused
- * before anything is built. After the build, the page's markup must refer to nothing outside
+ * html-fonts.ts). A deck whose headmatter (or theme) has Slidev fetch web fonts that are not
+ * installed as fontsource packages is refused before anything is built. After the build, the page's markup must refer to nothing outside
  * it; then a copy alone in an empty folder is opened from file:// with every other request
  * refused and each slide is shown; a slide that asks for anything, or a console error, fails
  * the export naming the slide.
@@ -14,7 +14,8 @@ import { pathToFileURL } from 'node:url'
 import { FONT_REPORT } from '../build/build-cache'
 import type { BuildResult } from '../build/build-cache'
 import type { Deck } from '../../shared/deck'
-import { CliError } from '../../shared/errors'
+import { CliError, FormatRefusal } from '../../shared/errors'
+import { installLine } from '../../shared/fontsource'
 import { formatBytes } from '../run'
 import { externalReferences, HTML_BUDGET_BYTES, visitProblems, visitSingleFile } from './html-check'
 import type { FontFaceFacts } from './html-fonts'
@@ -31,17 +32,21 @@ const INLINE_HINT = 'Put pictures and fonts in the project (not on the network) 
 
 /**
  * The refusal of a deck whose build would link web fonts from a font service (see
- * `Deck.webFonts`): the single file cannot carry them, and the check after the build would
- * find the stylesheet link anyway, only later. Undefined when the deck fetches no fonts.
+ * `Deck.webFonts`) that are not installed as fontsource packages (`Deck.localFonts`): the single
+ * file cannot carry them, and the check after the build would find the stylesheet link anyway,
+ * only later. Undefined when every web font is installed, or the deck fetches none.
  */
-export function networkFontsRefusal(deck: Pick<Deck, 'webFonts'>): CliError | undefined {
+export function networkFontsRefusal(deck: Pick<Deck, 'webFonts' | 'localFonts'>): FormatRefusal | undefined {
   const fonts = deck.webFonts
-  if (!fonts)
+  const missing = fonts?.families.filter(f => deck.localFonts.missing.includes(f)) ?? []
+  if (!fonts || !missing.length)
     return undefined
   const provider = fonts.providerNamed ? `the deck's font provider, ${fonts.provider}` : `Slidev's default font provider, ${fonts.provider}`
-  const theme = fonts.fromTheme.length ? `; ${fonts.fromTheme.join(', ')} ${fonts.fromTheme.length === 1 ? 'is' : 'are'} the theme's` : ''
-  return new CliError(`the single-file HTML would load fonts from the network: ${fonts.families.join(', ')} from ${fonts.host} (${provider}${theme})`, {
-    hint: 'Bundle the fonts in the project (e.g. @fontsource packages imported from styles/) and set `fonts: { provider: none }` in the headmatter, or leave html out of --format.',
+  const themes = fonts.fromTheme.filter(f => missing.includes(f))
+  const theme = themes.length ? `; ${themes.join(', ')} ${themes.length === 1 ? 'is' : 'are'} the theme's` : ''
+  return new FormatRefusal(`the single-file HTML would load fonts from the network: ${missing.join(', ')} from ${fonts.host} (${provider}${theme})`, {
+    reason: `it would load ${missing.join(', ')} from the network`,
+    hint: `Install ${missing.length === 1 ? 'it' : 'them'} and the export bundles ${missing.length === 1 ? 'it' : 'them'} into every format: \`${installLine(missing)}\` (in the deck's folder or this project's); or bundle the fonts yourself and set \`fonts: { provider: none }\` in the headmatter, or leave html out of --format.`,
   })
 }
 
@@ -49,12 +54,15 @@ export function networkFontsRefusal(deck: Pick<Deck, 'webFonts'>): CliError | un
  * What the built page still refers to outside itself, as the error that fails the export,
  * each reference with the slide it most likely comes from; undefined when it refers to nothing.
  */
-export function notInlinedProblem(html: string, sources: string[]): CliError | undefined {
+export function notInlinedProblem(html: string, sources: string[]): FormatRefusal | undefined {
   const outside = externalReferences(html)
   if (!outside.length)
     return undefined
   const list = outside.map(ref => `${slideNaming(ref, sources)}: ${ref}`).join('; ')
-  return new CliError(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, { hint: INLINE_HINT })
+  return new FormatRefusal(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, {
+    reason: `it would need ${outside.length === 1 ? 'a file' : `${outside.length} files`} from outside it`,
+    hint: INLINE_HINT,
+  })
 }
 
 export const htmlFormat: ExportFormat = {
@@ -89,8 +97,12 @@ export const htmlFormat: ExportFormat = {
     const visit = await run.step({ step: 'opening the single-file HTML from file://' }, () =>
       visitSingleFile(browser, url, deck.slides.length, { timeoutMs: options.timeoutMs, notesSlide: withNotes }), options.timeoutMs * 4)
     const problems = visitProblems(visit)
-    if (problems.length)
-      throw new CliError(`the single-file HTML does not present on its own: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { hint: 'A slide must not load anything from the network; put what it needs in the project.' })
+    if (problems.length) {
+      throw new FormatRefusal(`the single-file HTML does not present on its own: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
+        reason: 'it does not present on its own',
+        hint: 'A slide must not load anything from the network; put what it needs in the project.',
+      })
+    }
     if (deck.slides[withNotes - 1]?.note && !visit.presenterNotes)
       throw new CliError(`slide ${withNotes}: the single-file HTML's presenter view shows no notes`)
     if (bytes.length > HTML_BUDGET_BYTES)
