@@ -27,7 +27,7 @@ export type { BuildVariant, DeckBuildArgs }
  * Bump when the way the export build is produced changes, so builds made by an
  * older recipe are not reused.
  */
-const RECIPE = 'print-build/16'
+const RECIPE = 'print-build/17'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
@@ -243,7 +243,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       if (variant === 'single') {
         const { prepareSingleFonts } = await import('../html/html-fonts')
         fontsDir = `${temp}-fonts`
-        fonts = await prepareSingleFonts(options.root, fontsDir)
+        fonts = await prepareSingleFonts(options.root, fontsDir, { css: options.fonts?.css ?? [], markdownFiles: options.markdownFiles })
       }
       const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
       const patches = { printRange: PRINT_RANGE_PATCH, errorWatch: errorWatchPatch(ERROR_WATCH), define: { ...(variant === 'single' ? SINGLE_FILE_FLAGS : PRINT_BUILD_FLAGS) } }

@@ -95,10 +95,10 @@ async function listTextFiles(root: string): Promise<string[]> {
   return files.sort()
 }
 
-/** Every code point in the deck's text sources, sorted. */
-export async function deckCharacters(root: string): Promise<number[]> {
+/** Every code point in the deck's text sources (and `more` files, such as its markdown), sorted. */
+export async function deckCharacters(root: string, more: readonly string[] = []): Promise<number[]> {
   const set = new Set<number>()
-  for (const file of await listTextFiles(root)) {
+  for (const file of [...new Set([...await listTextFiles(root), ...more])]) {
     for (const ch of await readFile(file, 'utf8'))
       set.add(ch.codePointAt(0)!)
   }
@@ -115,17 +115,22 @@ export async function fontImports(root: string): Promise<string[]> {
 /**
  * Writes the single file's font CSS and woff2 files into `dir` and returns the aliases that
  * put them in place of the @fontsource imports. A face that cannot be read or subset fails
- * with its family, weight and file.
+ * with its family, weight and file. `bundled` are the stylesheets of web fonts found as
+ * fontsource packages (absolute paths, see shared/fontsource.ts): of those, a slice is kept
+ * whole when a character of the deck (its text sources and `markdownFiles`) falls in its
+ * range, so that Slidev's own controls and any text typed while presenting keep their glyphs
+ * in the scripts the deck uses, and left out otherwise.
  */
-export async function prepareSingleFonts(root: string, dir: string): Promise<SingleFonts> {
+export async function prepareSingleFonts(root: string, dir: string, bundled: { css: readonly string[], markdownFiles: readonly string[] } = { css: [], markdownFiles: [] }): Promise<SingleFonts> {
   const { default: subsetFont } = await import('subset-font')
   const require = createRequire(path.join(root, 'package.json'))
-  const chars = await deckCharacters(root)
+  const chars = await deckCharacters(root, bundled.markdownFiles)
+  const whole = new Set(bundled.css)
   await mkdir(dir, { recursive: true })
   const aliases: Record<string, string> = {}
   const faces: FontFaceFacts[] = []
   let fullBytes = 0
-  for (const [i, spec] of (await fontImports(root)).entries()) {
+  for (const [i, spec] of [...await fontImports(root), ...bundled.css].entries()) {
     let cssFile: string
     try {
       cssFile = require.resolve(spec)
@@ -146,10 +151,10 @@ export async function prepareSingleFonts(root: string, dir: string): Promise<Sin
       fullBytes += bytes.length
       let kept: Uint8Array = bytes
       let count: number | undefined
-      if (face.ranges) {
-        const used = chars.filter(c => face.ranges!.some(([a, b]) => c >= a && c <= b))
-        if (!used.length)
-          continue
+      const used = face.ranges ? chars.filter(c => face.ranges!.some(([a, b]) => c >= a && c <= b)) : []
+      if (face.ranges && !used.length)
+        continue
+      if (face.ranges && !whole.has(spec)) {
         try {
           kept = await subsetFont(bytes, String.fromCodePoint(...used), { targetFormat: 'woff2' })
         }
