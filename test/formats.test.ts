@@ -6,11 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { deckRefusal, FORMATS, pageOrderProblem, renderFormats } from '../scripts/export/formats'
+import { deckRefusals, FORMATS, pageOrderProblem, renderFormats } from '../scripts/export/formats'
+import type { LeftOut } from '../scripts/export/formats'
 import type { ExportFormat, FormatContext, PageUse } from '../scripts/export/format-types'
 import type { Format } from '../scripts/shared/cli'
 import type { Deck } from '../scripts/shared/deck'
-import { CliError } from '../scripts/shared/errors'
+import { CliError, FormatRefusal } from '../scripts/shared/errors'
 import { ROOT } from './export-helpers'
 
 /** A format that records when it renders. */
@@ -71,17 +72,36 @@ describe('the format registry', () => {
   })
 
   it('asks only the chosen formats whether the deck rules them out, before anything is made', () => {
-    const fetching = { webFonts: { provider: 'google', providerNamed: false, host: 'fonts.googleapis.com', families: ['Lato'], fromTheme: [] } } as unknown as Deck
-    const refusal = deckRefusal(fetching, ['pdf', 'html'])
-    expect(refusal).toBeInstanceOf(CliError)
-    expect(refusal?.message).toMatch(/^the single-file HTML would load fonts from the network: Lato from fonts\.googleapis\.com/)
-    expect(deckRefusal(fetching, ['pdf', 'png', 'handout', 'pptx'])).toBeUndefined()
-    expect(deckRefusal({ webFonts: undefined } as unknown as Deck, ['html'])).toBeUndefined()
-    // In registry order, the first refusal wins.
+    const fetching = { webFonts: { provider: 'google', providerNamed: false, host: 'fonts.googleapis.com', families: ['Lato'], fromTheme: [], weights: ['400'], italic: false }, localFonts: { found: [], missing: ['Lato'] } } as unknown as Deck
+    const refusals = deckRefusals(fetching, ['pdf', 'html'])
+    expect(refusals.map(r => r.format)).toEqual(['html'])
+    expect(refusals[0]!.refusal).toBeInstanceOf(FormatRefusal)
+    expect(refusals[0]!.refusal.message).toMatch(/^the single-file HTML would load fonts from the network: Lato from fonts\.googleapis\.com/)
+    expect(deckRefusals(fetching, ['pdf', 'png', 'handout', 'pptx'])).toEqual([])
+    expect(deckRefusals({ webFonts: undefined, localFonts: { found: [], missing: [] } } as unknown as Deck, ['html'])).toEqual([])
+    // Every chosen format is asked, in registry order.
     const asked: string[] = []
-    const refusing = (name: Format): ExportFormat => ({ ...fake(name, { use: 'none' }, []), refuse: () => (asked.push(name), new CliError(`no ${name}`)) })
-    expect(deckRefusal(fetching, ['png', 'pdf'], [refusing('pdf'), refusing('png'), refusing('pptx')])?.message).toBe('no pdf')
-    expect(asked).toEqual(['pdf'])
+    const refusing = (name: Format): ExportFormat => ({ ...fake(name, { use: 'none' }, []), refuse: () => (asked.push(name), new FormatRefusal(`no ${name}`, { reason: name })) })
+    expect(deckRefusals(fetching, ['png', 'pdf'], [refusing('pdf'), refusing('png'), refusing('pptx')]).map(r => r.refusal.message)).toEqual(['no pdf', 'no png'])
+    expect(asked).toEqual(['pdf', 'png'])
+  })
+
+  it('leaves out a format whose render finds it cannot be made, when asked to, and renders the others', async () => {
+    const log: string[] = []
+    const refusing: ExportFormat = { name: 'html', page: { use: 'none' }, async render() {
+      log.push('render html')
+      throw new FormatRefusal('the single-file HTML still refers to a file it could not inline', { reason: 'it would need a file from outside it' })
+    } }
+    const registry = [fake('pdf', { use: 'none' }, log), refusing, fake('png', { use: 'none' }, log)]
+    const left: LeftOut[] = []
+    const finishing = await renderFormats({} as FormatContext, ['pdf', 'html', 'png'], { registry, leaveOut: l => left.push(l) })
+    expect([...finishing.keys()]).toEqual(['pdf', 'png'])
+    expect(log).toEqual(['render pdf', 'render html', 'render png'])
+    expect(left.map(l => [l.format, l.refusal.reason])).toEqual([['html', 'it would need a file from outside it']])
+    // Without leaveOut (the format named by --format) it fails the export; so does any other error.
+    await expect(renderFormats({} as FormatContext, ['html'], { registry })).rejects.toThrow(/could not inline/)
+    const broken: ExportFormat = { ...refusing, render: async () => { throw new CliError('slide 2: broken') } }
+    await expect(renderFormats({} as FormatContext, ['html'], { registry: [broken], leaveOut: l => left.push(l) })).rejects.toThrow('slide 2: broken')
   })
 
   it('has no format read which other formats run', () => {
