@@ -245,7 +245,8 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
         fontsDir = `${temp}-fonts`
         fonts = await prepareSingleFonts(options.root, fontsDir, { css: options.fonts?.css ?? [], markdownFiles: options.markdownFiles })
       }
-      const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
+      // Resolved here: the child runs in the deck's folder, which need not have these packages.
+      const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite'), singlefile: import.meta.resolve('vite-plugin-singlefile') }
       const patches = { printRange: PRINT_RANGE_PATCH, errorWatch: errorWatchPatch(ERROR_WATCH), define: { ...(variant === 'single' ? SINGLE_FILE_FLAGS : PRINT_BUILD_FLAGS) } }
       const building = runDeckBuild({ root: options.root, modules, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases, fonts: options.fonts })
       options.onDecided?.(false)

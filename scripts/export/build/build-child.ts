@@ -20,7 +20,7 @@ export interface DeckBuildPatches {
 export interface DeckBuildArgs {
   root: string
   /** Where Slidev and Vite are loaded from (file URLs): this project's packages, wherever the deck is. */
-  modules: { slidev: string, vite: string }
+  modules: { slidev: string, vite: string, singlefile: string }
   patches: DeckBuildPatches
   /** The theme's folder, when the deck's own folder cannot find it (see `themeFolder`). */
   theme?: string
@@ -75,7 +75,7 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
     // per-slide dynamic imports end up in one chunk), assets of any size become data: URLs,
     // and the favicon from public/ is written into the page, since a file:// page may load
     // nothing beside it.
-    const { viteSingleFile } = await import('vite-plugin-singlefile')
+    const { viteSingleFile }: typeof import('vite-plugin-singlefile') = await import(args.modules.singlefile)
     const { readFileSync } = await import('node:fs')
     // Slidev's default favicon is a CDN address; its own copy of that picture comes with Slidev.
     const slidevIcon = path.join(options.clientRoot, 'assets', 'favicon.png')

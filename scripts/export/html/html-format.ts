@@ -74,7 +74,12 @@ export const htmlFormat: ExportFormat = {
     if (!singleBuild)
       throw new CliError('html: the single-file build was not started')
     run.at({ step: 'building the single-file HTML' })
-    const build: BuildResult = await singleBuild
+    // The print build has worked by now: a failure here is the single file's alone.
+    const build: BuildResult = await singleBuild.catch((error: unknown) => {
+      if (!(error instanceof CliError))
+        throw error
+      throw new FormatRefusal(`the single-file HTML could not be built: ${error.message}`, { reason: 'its build failed', hint: error.hint })
+    })
     const file = `${deck.exportName}.html`
     const bytes = await readFile(path.join(build.dir, 'index.html'))
     const fonts = JSON.parse(await readFile(path.join(build.dir, FONT_REPORT), 'utf8').catch(() => '{"faces":[]}')) as { faces: FontFaceFacts[], fullBytes?: number }
