@@ -59,9 +59,14 @@ export function notInlinedProblem(html: string, sources: string[]): FormatRefusa
   if (!outside.length)
     return undefined
   const list = outside.map(ref => `${slideNaming(ref, sources)}: ${ref}`).join('; ')
+  // Slidev adds an embed's script (<Tweet>, <BlueSky>) to the page itself; no file of the deck can replace it.
+  const scripts = outside.filter(ref => /^(?:https?:)?\/\/.*\.m?js(?:[?#]|$)/i.test(ref))
+  const hint = scripts.length
+    ? `${scripts.join(' and ')} ${scripts.length === 1 ? 'is a script' : 'are scripts'} that an embed (such as <Tweet> or <BlueSky>) loads from the network, which a file opened offline cannot run; without the embed the single file can be made. ${INLINE_HINT}`
+    : INLINE_HINT
   return new FormatRefusal(`the single-file HTML still refers to ${outside.length === 1 ? 'a file' : 'files'} it could not inline (${list})`, {
     reason: `it would need ${outside.length === 1 ? 'a file' : `${outside.length} files`} from outside it`,
-    hint: INLINE_HINT,
+    hint,
   })
 }
 
