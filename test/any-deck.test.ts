@@ -485,32 +485,33 @@ describe('a deck of its own, with --with-clicks', () => {
       expect(pdf.content(owner).untaggedPaint, `untagged painting in ${owner}`).toBe(0)
   })
 
-  it('refuses a single-file HTML that would load fonts from the network, naming them, and writes nothing', async () => {
+  it('refuses a single-file HTML asked for by name that would load fonts from the network, naming them, and writes nothing', async () => {
     const dest = path.join(work, 'html')
     const run = await runExport([path.join(FIXTURE, 'slides.md'), '--out', dest, '--format', 'html', '--quiet'])
     expect(run.code).toBe(1)
     // The fixture names no fonts: the default theme's come from Slidev's default provider.
     expect(run.stderr).toMatch(/^export: the single-file HTML would load fonts from the network: Nunito Sans, Fira Code from fonts\.googleapis\.com \(Slidev's default font provider, google; Nunito Sans, Fira Code are the theme's\)$/m)
-    expect(run.stderr).toMatch(/^ {2}Bundle the fonts in the project .*`fonts: \{ provider: none \}`/m)
+    expect(run.stderr).toMatch(/^ {2}Install them and the export bundles them into every format: `npm i -D @fontsource\/nunito-sans @fontsource\/fira-code` .*`fonts: \{ provider: none \}`/m)
     expect(run.stderr).not.toMatch(/blocks\.png|dial\.svg/)
     expect(existsSync(path.join(dest, 'field-notes.html'))).toBe(false)
     expect(existsSync(dest)).toBe(false)
     expect(readdirSync(work).filter(n => n.startsWith('.html.tmp-'))).toEqual([])
   }, 180_000)
 
-  it('refuses such a deck before building it: a layout that does not exist is never reached', async () => {
+  it('refuses such a deck before building it when the HTML is named: a layout that does not exist is never reached', async () => {
     // The deck's own fonts from a provider it names, the theme's mono beside them, and a slide whose build would fail.
     const entry = path.join(work, 'fonts-and-bad-layout.md')
     writeFileSync(entry, '---\ntitle: Fonts from the network\nfonts:\n  sans: Lato\n  provider: google\n---\n\n# One\n\n---\nlayout: side-by-sid\n---\n\n# Two\n')
     const dest = path.join(work, 'fonts-first')
-    const run = await runExport([entry, '--out', dest])
+    const run = await runExport([entry, '--out', dest, '--format', 'pdf,html'])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^export: the single-file HTML would load fonts from the network: Lato, Fira Code from fonts\.googleapis\.com \(the deck's font provider, google; Fira Code is the theme's\)$/m)
     expect(run.stderr).not.toMatch(/layout|build/)
     expect(existsSync(dest)).toBe(false)
-    // Without the single file, the same deck gets as far as its build, which names the layout.
-    const without = await runExport([entry, '--out', dest, '--format', 'pdf'])
+    // With the default formats the HTML is left out, and the others get as far as the build, which names the layout.
+    const without = await runExport([entry, '--out', dest])
     expect(without.code).toBe(1)
+    expect(without.stderr).toMatch(/^export: html left out: the single-file HTML would load fonts from the network: Lato, Fira Code/m)
     expect(without.stderr).toMatch(/^export: build: .*slide 2: unknown layout "side-by-sid"/m)
     expect(existsSync(dest)).toBe(false)
   }, 180_000)
