@@ -27,7 +27,7 @@ export type { BuildVariant, DeckBuildArgs }
  * Bump when the way the export build is produced changes, so builds made by an
  * older recipe are not reused.
  */
-const RECIPE = 'print-build/17'
+const RECIPE = 'print-build/18'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000

@@ -268,6 +268,10 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
       const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       const quoted = new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)${escaped}(\\\\?["')])`, 'g')
       page = page.replace(quoted, (_m: string, open: string, close: string) => `${open}${data}${close}`)
+      // A layout's picture named in a slide's frontmatter (`image:`, `imageLeft:`, `background:`)
+      // reaches the page as data, `"image": "/x.png"`, and is turned into a CSS url() as it is shown.
+      const named = new RegExp(`(["']\\w*(?:image|background)\\w*["']\\s*:\\s*["'])${escaped}(["'])`, 'gi')
+      page = page.replace(named, (_m: string, open: string, close: string) => `${open}${data}${close}`)
     }
     // A picture beside the slides is bundled as a file of its own, which the page names by
     // `new URL("leaf-hash.svg", import.meta.url)` (or `./leaf-hash.svg`); it is written in as data.

@@ -118,11 +118,16 @@ export async function visitSingleFile(browser: Browser, url: string, slides: num
   }
 }
 
-/** Waits until the slide at `selector` is laid out, every font has loaded and two frames have been drawn. */
+/**
+ * Waits until the slide at `selector` is laid out, every font has loaded and two frames have been
+ * drawn. A slide counts as rendered once its layout is there: Slidev's layouts carry
+ * `.slidev-layout`, a theme's need not (any element drawn inside the slide will do).
+ */
 export async function showing(page: Page, selector: string): Promise<void> {
   await page.waitForFunction((sel) => {
     const el = document.querySelector(sel)
-    return !!el && getComputedStyle(el).display !== 'none' && !!el.querySelector('.slidev-layout') && el.getBoundingClientRect().width > 0
+    const layout = el?.querySelector('.slidev-layout') ?? el?.firstElementChild
+    return !!el && getComputedStyle(el).display !== 'none' && !!layout && layout.getBoundingClientRect().width > 0 && el.getBoundingClientRect().width > 0
   }, selector)
   await page.evaluate(async () => {
     void document.body.offsetHeight
