@@ -22,6 +22,7 @@ const DEFAULT_FONTS = fixture('default-fonts')
 const FONTSOURCE_FONTS = fixture('fontsource-fonts')
 const SYSTEM_FONTS = fixture('system-fonts')
 const ICON_DATA_URI = fixture('icon-data-uri')
+const LAYOUT_PICTURE = fixture('html-layout-picture')
 const work = mkdtempSync(path.join(os.tmpdir(), 'formats-alone-test-'))
 
 afterAll(() => {
@@ -119,10 +120,12 @@ describe('a deck naming web fonts that are installed as fontsource packages', ()
 describe('single files that need nothing from the network', () => {
   let system: SharedExport
   let icon: SharedExport
+  let layout: SharedExport
   beforeAll(async () => {
-    [system, icon] = await Promise.all([
+    [system, icon, layout] = await Promise.all([
       sharedExport('system-fonts-html', [SYSTEM_FONTS, '--format', 'html']),
       sharedExport('icon-data-uri-html', [ICON_DATA_URI, '--format', 'html']),
+      sharedExport('html-layout-picture', [LAYOUT_PICTURE, '--format', 'html'], { allowFailure: true }),
     ])
   }, 300_000)
 
@@ -145,5 +148,13 @@ describe('single files that need nothing from the network', () => {
     expect(icon.result.code, icon.result.stderr).toBe(0)
     expect(icon.result.stderr).toBe('')
     expect(readFileSync(path.join(icon.out, 'icon-data-uri.html'), 'utf8').match(/fill='url\(%23shade\)'/)?.[0]).toBe('fill=\'url(%23shade)\'')
+  })
+
+  it('shows a slide whose layout has no .slidev-layout, and inlines the picture its frontmatter names', () => {
+    expect(layout.result.code, layout.result.stderr).toBe(0)
+    expect(layout.result.stderr).toBe('')
+    const html = readFileSync(path.join(layout.out, 'html-layout-picture.html'), 'utf8')
+    const named = [...html.matchAll(/"image":\s*"([^"]{0,30})/g)].map(m => m[1])
+    expect(named).toEqual(['data:image/png;base64,iVBORw0K'])
   })
 })
