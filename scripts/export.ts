@@ -171,8 +171,26 @@ function listenForSignals(state: RunState): () => void {
   }
 }
 
+/**
+ * The formats to make of the deck, and how one that cannot be made is left out. What the deck
+ * already rules out (fonts the single file would fetch) is known before a build: a format named
+ * by --format fails now, one of the defaults is left out with a warning (and so, later, is one
+ * whose render refuses it; `leaveOut` records and reports it).
+ */
+function chooseFormats(run: RunControl, deck: Deck, options: ExportOptions): { formats: Format[], leftOut: LeftOut[], leaveOut: (left: LeftOut) => void } {
+  const leftOut: LeftOut[] = []
+  const leaveOut = (left: LeftOut) => {
+    leftOut.push(left)
+    run.warn(`${left.format} left out: ${left.refusal.message}`, left.refusal.hint)
+  }
+  const refusals = deckRefusals(deck, options.formats)
+  if (refusals.length && (options.formatsNamed || refusals.length === options.formats.length))
+    throw refusals[0]!.refusal
+  refusals.forEach(leaveOut)
+  return { formats: options.formats.filter(f => !refusals.some(r => r.format === f)), leftOut, leaveOut }
+}
+
 async function exportDeck(state: RunState, run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
-  // Narrowed below to the formats that can be made from the deck.
   const started = performance.now()
   run.at({ step: 'reading the deck' })
   const { entry, root } = paths
@@ -188,18 +206,8 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   catch (error) {
     throw new UsageError(`--range ${firstLine(error)}`)
   }
-  // What the deck already rules out (fonts the single file would fetch) is known before a build:
-  // a format named by --format fails now; one of the defaults is left out with a warning.
-  const leftOut: LeftOut[] = []
-  const leaveOut = (left: LeftOut) => {
-    leftOut.push(left)
-    run.warn(`${left.format} left out: ${left.refusal.message}`, left.refusal.hint)
-  }
-  const refusals = deckRefusals(deck, options.formats)
-  if (refusals.length && (options.formatsNamed || refusals.length === options.formats.length))
-    throw refusals[0]!.refusal
-  refusals.forEach(leaveOut)
-  options = { ...options, formats: options.formats.filter(f => !refusals.some(r => r.format === f)) }
+  const { leftOut, leaveOut, formats } = chooseFormats(run, deck, options)
+  options = { ...options, formats }
   // A browser named by --browser or CHROMIUM_PATH is checked now, before anything is written.
   if (options.browser || process.env.CHROMIUM_PATH)
     findChromium(options.browser)
@@ -301,8 +309,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
     return late
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  const parts = (['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? [])
-  parts.push(...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`))
+  const parts = [...(['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? []), ...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`)]
   const count = numbers.length === deck.slides.length ? `${numbers.length} slides` : `${numbers.length} of ${deck.slides.length} slides`
   return `export: ${count} → ${shown(staging.out)}/ (${parts.join(', ')}) in ${seconds} s, build ${build.reused ? 'reused' : `made in ${(build.ms / 1000).toFixed(1)} s`}`
 }
