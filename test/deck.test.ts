@@ -4,7 +4,7 @@
  * resolves them), the single-file HTML's refusal of such a deck, and the check after the build
  * that still catches what the headmatter could not tell.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -111,6 +111,17 @@ describe('web fonts from installed fontsource packages', () => {
       ['JetBrains Mono', '@fontsource/jetbrains-mono', ['@fontsource/jetbrains-mono/400.css', '@fontsource/jetbrains-mono/400-italic.css', '@fontsource/jetbrains-mono/600.css', '@fontsource/jetbrains-mono/600-italic.css']],
     ])
     expect(installLine(found.missing)).toBe('npm i -D @fontsource/nunito-sans')
+  })
+
+  it('finds a variable package in the deck\'s own folder, with its italics', () => {
+    const pkg = path.join(work, 'node_modules', '@fontsource-variable', 'fake-grotesk')
+    mkdirSync(pkg, { recursive: true })
+    writeFileSync(path.join(pkg, 'package.json'), '{"name":"@fontsource-variable/fake-grotesk","version":"5.0.0"}')
+    for (const css of ['index.css', 'wght-italic.css'])
+      writeFileSync(path.join(pkg, css), '')
+    const found = findFontsource({ families: ['Fake Grotesk'], weights: ['400'], italic: true }, [work, ROOT])
+    expect(found).toEqual({ found: [{ family: 'Fake Grotesk', pkg: '@fontsource-variable/fake-grotesk', css: [path.join(pkg, 'index.css'), path.join(pkg, 'wght-italic.css')] }], missing: [] })
+    expect(findFontsource({ families: ['Fake Grotesk'], weights: ['400'], italic: false }, [work]).found[0]!.css).toEqual([path.join(pkg, 'index.css')])
   })
 
   it('takes the font service\'s link out when fonts are bundled in its place or it would fetch only system faces', () => {
