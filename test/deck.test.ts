@@ -179,6 +179,13 @@ describe('the check after the single-file build', () => {
     expect(notInlinedProblem('<img src="data:image/png;base64,AA" alt="">', [])).toBeUndefined()
   })
 
+  it('says that an embed\'s script from the network is what keeps the single file from being made', () => {
+    const problem = notInlinedProblem('<script async src="https://platform.twitter.com/widgets.js"></script>', ['# One\n\n<Tweet id="1" />'])
+    expect(problem?.message).toBe('the single-file HTML still refers to a file it could not inline (the page: https://platform.twitter.com/widgets.js)')
+    expect(problem?.reason).toBe('it would need a file from outside it')
+    expect(problem?.hint).toMatch(/^https:\/\/platform\.twitter\.com\/widgets\.js is a script that an embed \(such as <Tweet> or <BlueSky>\) loads from the network/)
+  })
+
   it('reads a fragment inside a data: URL\'s SVG as part of that picture, not as a file', () => {
     const icon = `<style>.i{background:url("data:image/svg+xml;utf8,<svg><linearGradient id='g'/><rect fill='url(%23g)'/><use href='%23g'/></svg>")}</style>`
     expect(externalReferences(icon)).toEqual([])

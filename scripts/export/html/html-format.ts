@@ -2,10 +2,11 @@
  * The single-file HTML deck: Slidev's presenting app (slides, keys, overview, presenter view
  * with notes) built into one index.html with everything inlined (see build-cache.ts and
  * html-fonts.ts). A deck whose headmatter (or theme) has Slidev fetch web fonts that are not
- * installed as fontsource packages is refused before anything is built. After the build, the page's markup must refer to nothing outside
- * it; then a copy alone in an empty folder is opened from file:// with every other request
- * refused and each slide is shown; a slide that asks for anything, or a console error, fails
- * the export naming the slide.
+ * installed as fontsource packages is refused before anything is built. After the build, the
+ * page's markup must refer to nothing outside it; then a copy alone in an empty folder is opened
+ * from file:// with every other request refused and each slide is shown; a slide that asks for
+ * anything, or a console error, refuses the format naming the slide (a FormatRefusal: left out
+ * of a default export, a failure when html was asked for by name).
  */
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
