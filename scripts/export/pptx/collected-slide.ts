@@ -15,7 +15,7 @@ export type RunProperty = 'color' | '-webkit-text-fill-color' | 'font-family' | 
 export type InlineProperty = 'display' | 'background-color' | 'background-clip' | 'color' | 'text-decoration-line'
   | 'text-decoration-style' | 'text-decoration-color' | 'border-bottom-style' | 'border-bottom-width'
   | 'border-bottom-color'
-export type BoxProperty = 'display' | 'background-color' | 'background-clip' | 'border-top-left-radius'
+export type BoxProperty = 'display' | 'background-color' | 'background-clip' | 'background-image' | 'border-top-left-radius'
   | `border-${'top' | 'right' | 'bottom' | 'left'}-${'style' | 'width' | 'color'}`
 export type PseudoProperty = 'content' | 'display' | 'position' | 'top' | 'left' | 'right' | 'width'
   | 'height' | 'background-color' | 'border-top-style' | 'border-top-width' | 'border-top-color'
@@ -101,8 +101,6 @@ export interface RawPicture {
   host?: string
   /** A CSS background picture's URL. */
   url?: string
-  /** A CSS background that is a gradient (and no picture): the computed `background-image`. */
-  gradient?: string
 }
 
 export interface RawChart {
@@ -140,5 +138,7 @@ export interface CollectedSlide {
   canvasWidth: number
   /** In document order, so a box comes before the text it holds. */
   items: RawItem[]
+  /** The background colours from the slide's root out to its print container (the colour scheme's). */
+  behind?: string[]
 }
 

@@ -28,7 +28,7 @@ export function inPageCollectSlides(numbers: number[]): string {
   const RUN = ['color', '-webkit-text-fill-color', 'font-family', 'font-size', 'font-weight', 'font-style', 'letter-spacing', 'text-transform', 'white-space', 'tab-size'] as const
   const INLINE = ['display', 'background-color', 'background-clip', 'color', 'text-decoration-line', 'text-decoration-style', 'text-decoration-color', 'border-bottom-style', 'border-bottom-width', 'border-bottom-color'] as const
   const SIDES = ['top', 'right', 'bottom', 'left'] as const
-  const BOX = ['display', 'background-color', 'background-clip', 'border-top-left-radius', ...SIDES.flatMap(s => [`border-${s}-style`, `border-${s}-width`, `border-${s}-color`] as const)] as const
+  const BOX = ['display', 'background-color', 'background-clip', 'background-image', 'border-top-left-radius', ...SIDES.flatMap(s => [`border-${s}-style`, `border-${s}-width`, `border-${s}-color`] as const)] as const
   const PSEUDO = ['content', 'display', 'position', 'top', 'left', 'right', 'width', 'height', 'background-color', 'border-top-style', 'border-top-width', 'border-top-color'] as const
   const BLOCK = ['display', 'text-align', 'line-height', 'font-size', 'list-style-type', 'padding-left', 'padding-right', 'border-left-width', 'border-right-width'] as const
   const CELL = ['text-align', 'line-height', 'font-size', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'border-bottom-style', 'border-bottom-width', 'border-bottom-color'] as const
@@ -374,6 +374,7 @@ export function inPageCollectSlides(numbers: number[]): string {
       entry.ranges.push(range)
       entry.raw.runs.push(runOf(parent, value))
     }
+    slide.behind = behindOf(slideRoot)
     for (const { raw, ranges } of blocks.values())
       raw.lines = ranges.flatMap(r => Array.from(r.getClientRects())).map(boxOf)
   }
