@@ -19,6 +19,7 @@ const END_TO_END = [
   'test/deck-faults.test.ts',
   'test/browser.test.ts',
   'test/pptx.test.ts',
+  'test/dark-deck.test.ts',
   'test/html.test.ts',
   'test/html-checks.test.ts',
   'test/pdf-ua.test.ts',

@@ -29,7 +29,7 @@ function inline(over: Partial<Styles<InlineProperty>>): Styles<InlineProperty> {
 
 function element(b: PageBox, over: Partial<RawElement['style']> = {}, pseudo: RawElement['pseudo'] = []): RawElement {
   const sides = Object.fromEntries(['top', 'right', 'bottom', 'left'].flatMap(s => [[`border-${s}-style`, 'none'], [`border-${s}-width`, '0px'], [`border-${s}-color`, INK]]))
-  return { kind: 'element', box: b, style: { 'display': 'block', 'background-color': 'rgba(0, 0, 0, 0)', 'background-clip': 'border-box', 'border-top-left-radius': '0px', ...sides, ...over } as RawElement['style'], pseudo }
+  return { kind: 'element', box: b, style: { 'display': 'block', 'background-color': 'rgba(0, 0, 0, 0)', 'background-clip': 'border-box', 'background-image': 'none', 'border-top-left-radius': '0px', ...sides, ...over } as RawElement['style'], pseudo }
 }
 
 function block(runs: RawRun[], lines: PageBox[], over: Omit<Partial<RawBlock>, 'style'> & { style?: Partial<RawBlock['style']> } = {}): RawBlock {
