@@ -1,7 +1,7 @@
 /**
  * A dark deck, end to end: test/fixtures/dark (`colorSchema: dark`, a cover picture, a layout on
  * a gradient, gradient lettering, a `<br>`, code indented with tabs and highlighted lines, and
- * three slides without text: a picture, a Mermaid diagram, two embedded cards). Its PowerPoint
+ * four slides without text: a picture, a Mermaid diagram, two embedded cards, an embedded page). Its PowerPoint
  * must keep each slide's background and readable text, and its handout must show the slides
  * as they are (dark) with the notes in the handout's own ink.
  */
@@ -54,20 +54,18 @@ async function backgroundColours(n: number): Promise<Rgb[]> {
     const rels = await pptx.zip.file(`ppt/slides/_rels/slide${n}.xml.rels`)!.async('string')
     const target = new RegExp(`Id="${id}"[^>]*Target="\\.\\./media/([^"]+)"`).exec(rels)![1]
     const png = PNG.sync.read(Buffer.from(await pptx.zip.file(`ppt/media/${target}`)!.async('uint8array')))
-    const sum: Rgb = [0, 0, 0]
-    for (let i = 0; i < png.data.length; i += 4) {
-      for (let c = 0; c < 3; c++)
-        sum[c] += png.data[i + c]!
-    }
+    const sum = [0, 0, 0]
+    for (let i = 0; i < png.data.length; i += 4)
+      sum.forEach((_, c) => (sum[c]! += png.data[i + c]!))
     return [sum.map(v => v / (png.data.length / 4)) as Rgb]
   }
   return [...bg.matchAll(/<a:srgbClr val="([0-9A-F]{6})"/g)].map(m => rgb(m[1]!))
 }
 
 describe('a dark deck\'s PowerPoint', () => {
-  it('exports every slide, the three without text included', () => {
+  it('exports every slide, the four without text included', () => {
     expect(exported.result.code).toBe(0)
-    expect(pptx.slides).toHaveLength(8)
+    expect(pptx.slides).toHaveLength(9)
   })
 
   it.skipIf(schemaSkipReason())(`gives a package that needs no repair and validates against the OOXML schemas${schemaSkipReason() ? ` (schemas skipped: ${schemaSkipReason()})` : ''}`, async () => {
@@ -80,12 +78,12 @@ describe('a dark deck\'s PowerPoint', () => {
 
   it('gives each slide the background it shows: the cover picture, the dark scheme\'s colour, the layout\'s gradient, the end layout\'s black', async () => {
     const kinds = pptx.slides.map(s => /<p:bg><p:bgPr><a:(\w+)/.exec(s.xml)?.[1] ?? 'none')
-    expect(kinds).toEqual(['blipFill', 'solidFill', 'gradFill', 'solidFill', 'solidFill', 'solidFill', 'solidFill', 'solidFill'])
-    for (const n of [2, 4, 5, 6, 7])
+    expect(kinds).toEqual(['blipFill', 'solidFill', 'gradFill', 'solidFill', 'solidFill', 'solidFill', 'solidFill', 'solidFill', 'solidFill'])
+    for (const n of [2, 4, 5, 6, 7, 8])
       expect(await backgroundColours(n), `slide ${n}`).toEqual([rgb('121212')])
     // The layout's linear-gradient(135deg, #1e3a8a, #7c3aed): CSS 135deg is DrawingML's 45.
     expect(pptx.slides[2]!.xml).toMatch(/<a:gsLst><a:gs pos="0"><a:srgbClr val="1E3A8A"\/><\/a:gs><a:gs pos="100000"><a:srgbClr val="7C3AED"\/><\/a:gs><\/a:gsLst><a:lin ang="2700000" scaled="0"\/>/)
-    expect(await backgroundColours(8)).toEqual([rgb('000000')])
+    expect(await backgroundColours(9)).toEqual([rgb('000000')])
     // The cover's picture is dark: its mean colour is far from the layout's white.
     expect(luminance((await backgroundColours(1))[0]!)).toBeLessThan(0.05)
   })
@@ -129,7 +127,7 @@ describe('a dark deck\'s PowerPoint', () => {
   })
 
   it('sets code in a face marked fixed-pitch, with tabs as spaces at the code\'s tab width and see-through highlights', () => {
-    const slide = pptx.slides[6]!
+    const slide = pptx.slides[7]!
     const code = slide.runs.filter(r => /typeface="Fira Code"/.test(r.rPr))
     expect(code.length).toBeGreaterThan(10)
     expect(code.filter(r => !/<a:latin typeface="Fira Code" pitchFamily="49"/.test(r.rPr)).map(r => r.text)).toEqual([])
@@ -152,15 +150,16 @@ describe('a dark deck\'s PowerPoint', () => {
     expect(descr(4)).toEqual(['The shop\'s mark: a drop of ink in a ring'])
     expect(descr(5)).toEqual(['How a job goes through the shop. An order is set in type, proofed, then printed'])
     expect(descr(6)).toEqual(['Platen press, in service since 1962', 'Paper guillotine, in service since 1978'])
-    for (const n of [4, 5, 6])
+    expect(descr(7)).toEqual(['Tonight\'s print queue'])
+    for (const n of [4, 5, 6, 7])
       expect(pptx.slides[n - 1]!.runs.filter(r => r.text.trim())).toEqual([])
   })
 
   it('exports a range of the textless slides alone', async () => {
-    const range = await sharedExport('dark-range', [ENTRY, '--format', 'pptx', '--range', '4-6'], { env, allowFailure: true })
+    const range = await sharedExport('dark-range', [ENTRY, '--format', 'pptx', '--range', '4-7'], { env, allowFailure: true })
     expect(range.result.stderr + range.result.stdout).not.toMatch(/failed/)
     expect(range.result.code).toBe(0)
-    expect((await readPptx(path.join(range.out, 'night-shift.pptx'))).slides).toHaveLength(3)
+    expect((await readPptx(path.join(range.out, 'night-shift.pptx'))).slides).toHaveLength(4)
   })
 })
 

@@ -177,7 +177,7 @@ export function inPageCollectSlides(numbers: number[]): string {
         element: el.localName,
         alt: el.getAttribute('alt'),
         ariaLabel: el.getAttribute('aria-label'),
-        labels: [...ids.map(id => clean(scope.getElementById(id)?.textContent)), ...own].filter(Boolean),
+        labels: [...ids.map(id => clean(scope.getElementById(id)?.textContent)), ...own, el.localName === 'iframe' ? clean(el.getAttribute('title')) : ''].filter(Boolean),
         tex: what === 'formula' ? el.querySelector('annotation[encoding="application/x-tex"]')?.textContent?.trim() ?? '' : undefined,
         icon: el.getAttribute('data-icon') ?? undefined,
         className: el.getAttribute('class') ?? '',
@@ -317,7 +317,11 @@ export function inPageCollectSlides(numbers: number[]): string {
           if (entry)
             entry.raw.runs.push({ ...runOf(el.parentElement!, '\n'), lineBreak: true })
         }
-        else if (el.tagName === 'VIDEO' || el.tagName === 'IFRAME') {
+        else if (el.tagName === 'IFRAME') {
+          // An embed (a post, a demo page): a picture of what it shows, named by its title.
+          whole(el, pictureOf(el, 'embed'))
+        }
+        else if (el.tagName === 'VIDEO') {
           whole(el, { kind: 'unsupported', what: `a <${el.tagName.toLowerCase()}> element` })
         }
         else if (getComputedStyle(el).webkitMaskImage.includes('url(')) {

@@ -46,7 +46,7 @@ export function pictureAlt(p: RawPicture): string {
     return 'A hand-drawn mark over the text'
   if (p.arrow)
     return 'An arrow'
-  return `A ${p.element === 'img' ? 'picture' : p.element === 'svg' ? 'drawing' : p.element}`
+  return p.element === 'iframe' ? 'An embedded page' : `A ${p.element === 'img' ? 'picture' : p.element === 'svg' ? 'drawing' : p.element}`
 }
 
 /** Interprets one slide; `local` maps page boxes to the canvas, `k` is the canvas's scale. */
