@@ -6,7 +6,7 @@
  * as they are (dark) with the notes in the handout's own ink.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PNG } from 'pngjs'
@@ -153,6 +153,26 @@ describe('a dark deck\'s PowerPoint', () => {
     expect(descr(7)).toEqual(['Tonight\'s print queue'])
     for (const n of [4, 5, 6, 7])
       expect(pptx.slides[n - 1]!.runs.filter(r => r.text.trim())).toEqual([])
+  })
+
+  it('is dark where the slides are dark when LibreOffice draws it, with the light text showing', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dark-lo-'))
+    execFileSync('soffice', [`-env:UserInstallation=file://${path.join(dir, 'lo')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(exported.out, 'night-shift.pptx')], { stdio: 'ignore', timeout: 180_000 })
+    execFileSync('pdftoppm', ['-png', '-r', '36', path.join(dir, 'night-shift.pdf'), path.join(dir, 'p')])
+    const pages = readdirSync(dir).filter(f => /^p-\d+\.png$/.test(f)).sort()
+    expect(pages).toHaveLength(9)
+    const lumas = pages.map((f) => {
+      const png = PNG.sync.read(readFileSync(path.join(dir, f)))
+      const values: number[] = []
+      for (let i = 0; i < png.data.length; i += 4)
+        values.push(0.2126 * png.data[i]! + 0.7152 * png.data[i + 1]! + 0.0722 * png.data[i + 2]!)
+      return { mean: values.reduce((a, b) => a + b, 0) / values.length, lightest: Math.max(...values) }
+    })
+    // Every slide of this deck is dark or a deep gradient; the file's layout alone is white.
+    expect(lumas.filter(l => l.mean > 90).map((_, i) => i + 1), 'pages lighter than the slides').toEqual([])
+    // White text (the end slide's at 85% opacity, 217) drawn small enough to blur a little.
+    for (const n of [1, 2, 3, 8, 9])
+      expect(lumas[n - 1]!.lightest, `page ${n}'s light text`).toBeGreaterThan(180)
   })
 
   it('exports a range of the textless slides alone', async () => {
