@@ -19,17 +19,17 @@ function rawRun(text: string, over: Omit<Partial<RawRun>, 'style'> & { style?: P
     opacity: 1,
     inline: [],
     ...over,
-    style: { 'color': INK, 'font-family': '"Inter", sans-serif', 'font-size': '20px', 'font-weight': '400', 'font-style': 'normal', 'letter-spacing': 'normal', 'text-transform': 'none', 'white-space': 'normal', ...over.style },
+    style: { 'color': INK, '-webkit-text-fill-color': INK, 'font-family': '"Inter", sans-serif', 'font-size': '20px', 'font-weight': '400', 'font-style': 'normal', 'letter-spacing': 'normal', 'text-transform': 'none', 'white-space': 'normal', 'tab-size': '8', ...over.style },
   }
 }
 
 function inline(over: Partial<Styles<InlineProperty>>): Styles<InlineProperty> {
-  return { 'display': 'inline', 'background-color': 'rgba(0, 0, 0, 0)', 'color': INK, 'text-decoration-line': 'none', 'text-decoration-style': 'solid', 'text-decoration-color': INK, 'border-bottom-style': 'none', 'border-bottom-width': '0px', 'border-bottom-color': INK, ...over }
+  return { 'display': 'inline', 'background-color': 'rgba(0, 0, 0, 0)', 'background-clip': 'border-box', 'color': INK, 'text-decoration-line': 'none', 'text-decoration-style': 'solid', 'text-decoration-color': INK, 'border-bottom-style': 'none', 'border-bottom-width': '0px', 'border-bottom-color': INK, ...over }
 }
 
 function element(b: PageBox, over: Partial<RawElement['style']> = {}, pseudo: RawElement['pseudo'] = []): RawElement {
   const sides = Object.fromEntries(['top', 'right', 'bottom', 'left'].flatMap(s => [[`border-${s}-style`, 'none'], [`border-${s}-width`, '0px'], [`border-${s}-color`, INK]]))
-  return { kind: 'element', box: b, style: { 'display': 'block', 'background-color': 'rgba(0, 0, 0, 0)', 'border-top-left-radius': '0px', ...sides, ...over } as RawElement['style'], pseudo }
+  return { kind: 'element', box: b, style: { 'display': 'block', 'background-color': 'rgba(0, 0, 0, 0)', 'background-clip': 'border-box', 'background-image': 'none', 'border-top-left-radius': '0px', ...sides, ...over } as RawElement['style'], pseudo }
 }
 
 function block(runs: RawRun[], lines: PageBox[], over: Omit<Partial<RawBlock>, 'style'> & { style?: Partial<RawBlock['style']> } = {}): RawBlock {

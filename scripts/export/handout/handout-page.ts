@@ -83,6 +83,9 @@ export function layoutHandout(input: HandoutInput): HandoutResult {
 
   // Where each slide lived, marked in the page itself (an inert <template> in its place, the
   // slide naming it), so that `undoHandout` can put the print view back as it was.
+  // The colour each slide's text inherits where it lives (a dark scheme's light text), kept on
+  // its frame: moved into the handout, it would inherit the handout's own dark ink.
+  const inherited = containers.map(el => getComputedStyle(el).color)
   containers.forEach((el, i) => {
     const mark = document.createElement('template')
     mark.setAttribute('data-handout-origin', String(i))
@@ -151,6 +154,7 @@ body > *:not(#handout-root) { display: none !important; }
     header.append(deck, where)
     const frame = document.createElement('div')
     frame.className = 'handout-frame'
+    frame.style.color = inherited[i]!
     frame.append(container)
     const title = document.createElement('h2')
     title.textContent = slide.title

@@ -10,12 +10,12 @@ export interface PageBox { left: number, top: number, width: number, height: num
 /** Computed style values, by CSS property name, as the page gives them. */
 export type Styles<K extends string> = Record<K, string>
 
-export type RunProperty = 'color' | 'font-family' | 'font-size' | 'font-weight' | 'font-style'
-  | 'letter-spacing' | 'text-transform' | 'white-space'
-export type InlineProperty = 'display' | 'background-color' | 'color' | 'text-decoration-line'
+export type RunProperty = 'color' | '-webkit-text-fill-color' | 'font-family' | 'font-size' | 'font-weight' | 'font-style'
+  | 'letter-spacing' | 'text-transform' | 'white-space' | 'tab-size'
+export type InlineProperty = 'display' | 'background-color' | 'background-clip' | 'color' | 'text-decoration-line'
   | 'text-decoration-style' | 'text-decoration-color' | 'border-bottom-style' | 'border-bottom-width'
   | 'border-bottom-color'
-export type BoxProperty = 'display' | 'background-color' | 'border-top-left-radius'
+export type BoxProperty = 'display' | 'background-color' | 'background-clip' | 'background-image' | 'border-top-left-radius'
   | `border-${'top' | 'right' | 'bottom' | 'left'}-${'style' | 'width' | 'color'}`
 export type PseudoProperty = 'content' | 'display' | 'position' | 'top' | 'left' | 'right' | 'width'
   | 'height' | 'background-color' | 'border-top-style' | 'border-top-width' | 'border-top-color'
@@ -38,6 +38,13 @@ export interface RawRun {
   inline: Array<Styles<InlineProperty>>
   /** In a table cell: the background colours from the text's element up to the cell. */
   backgrounds?: string[]
+  /** A `<br>`: the line breaks here. Its text is a newline. */
+  lineBreak?: boolean
+  /**
+   * Drawn with `background-clip: text` (gradient lettering): the background of the closest
+   * element that clips its background to its text, which paints the letters.
+   */
+  clip?: { image: string, color: string }
 }
 
 /** An element that is not text, a picture, a chart or a table: it may draw a box. */
@@ -64,6 +71,8 @@ export interface RawBlock {
   lines: PageBox[]
   /** In a list: the item's place counted from the list's start, the list's left padding, and the width of its widest number. */
   list?: { number: number, padding: string, widestNumber: number }
+  /** The background colours behind its text, from the block outwards to the first opaque one. */
+  behind?: string[]
 }
 
 export interface RawPicture {
@@ -113,7 +122,7 @@ export interface RawChart {
 export interface RawTable {
   kind: 'table'
   box: PageBox
-  rows: Array<{ height: number, cells: Array<{ header: boolean, width: number, style: Styles<CellProperty>, runs: RawRun[] }> }>
+  rows: Array<{ height: number, cells: Array<{ header: boolean, width: number, style: Styles<CellProperty>, runs: RawRun[], behind?: string[] }> }>
 }
 
 export interface RawUnsupported { kind: 'unsupported', what: string }
@@ -129,5 +138,7 @@ export interface CollectedSlide {
   canvasWidth: number
   /** In document order, so a box comes before the text it holds. */
   items: RawItem[]
+  /** The background colours from the slide's root out to its print container (the colour scheme's). */
+  behind?: string[]
 }
 

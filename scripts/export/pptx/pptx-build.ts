@@ -16,6 +16,7 @@ import JSZip from 'jszip'
 import PptxGenJS from 'pptxgenjs'
 import { addChart } from './pptx-chart'
 import { PptxSlideError, inch, pt, transparency } from './pptx-common'
+import { finishSlides } from './pptx-fidelity'
 import { correctPptx } from './pptx-package'
 import { formatProblems, packageProblems, readPackageParts, repairTriggers } from './pptx-verify'
 import type { BoxShape, PictureShape, SlideView, TableShape, TextBlock, TextRun } from './slide-view'
@@ -94,7 +95,19 @@ function addText(slide: PptxGenJS.Slide, node: TextBlock): void {
     x -= slack
   const indent = node.bullet?.indent ?? 0
   // The line pitch is given on each run too: pptxgenjs drops the shape-level one for placeholders.
-  const runs = node.runs.map(run => ({ text: run.text, options: { ...runOptions(run), lineSpacing: pt(node.lineHeight) } }))
+  // A `<br>` is a line break (a:br) before the run after it; two in a row break around an empty run.
+  const runs: PptxGenJS.TextProps[] = []
+  let breakBefore = false
+  for (const run of node.runs) {
+    if (run.lineBreak && breakBefore)
+      runs.push({ text: '', options: { ...runOptions(run), lineSpacing: pt(node.lineHeight), softBreakBefore: true } })
+    if (run.lineBreak) {
+      breakBefore = true
+      continue
+    }
+    runs.push({ text: run.text, options: { ...runOptions(run), lineSpacing: pt(node.lineHeight), ...(breakBefore ? { softBreakBefore: true } : {}) } })
+    breakBefore = false
+  }
   slide.addText(runs, {
     ...(node.title ? { placeholder: 'title' } : {}),
     x: inch(x - indent),
@@ -210,7 +223,8 @@ export function notesText(markdown: string): string {
 }
 
 export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
-  return normalizePptx(await correctPptx(await writePptx(input)), input.date)
+  const finished = await finishSlides(await writePptx(input), input.slides.map(s => s.view), faceOf)
+  return normalizePptx(await correctPptx(finished), input.date)
 }
 
 /** The package exactly as pptxgenjs writes it, before corrections and normalization (for tests). */
@@ -246,9 +260,16 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
     if (view.unsupported.length)
       throw new PptxSlideError(number, 'reading the slide', `cannot make ${view.unsupported[0]} editable`)
     const slide = pptx.addSlide({ masterName: 'DECK' })
-    if (view.background)
+    // A background picture that fills the slide is the slide's background; a gradient is written
+    // over the colour given here (pptx-fidelity.ts), its first stop.
+    const backdrop = view.nodes.find((n): n is PictureShape => n.kind === 'picture' && !!n.backdrop && !!n.png && n.rect.w * n.rect.h >= input.canvasWidth * input.canvasHeight * 0.9)
+    if (backdrop)
+      slide.background = { data: `image/png;base64,${Buffer.from(backdrop.png!).toString('base64')}` }
+    else if (view.gradient)
+      slide.background = { color: view.gradient.stops[0]!.paint.hex }
+    else if (view.background)
       slide.background = { color: view.background.hex, transparency: transparency(view.background) }
-    for (const node of withinCanvas(view.nodes, input.canvasHeight)) {
+    for (const node of withinCanvas(view.nodes.filter(n => n !== backdrop), input.canvasHeight)) {
       switch (node.kind) {
         case 'text': addText(slide, node)
           break
@@ -333,28 +354,37 @@ export async function normalizePptx(bytes: Uint8Array, date: Date): Promise<Uint
 
 /**
  * Reads a built package back and returns the first problem: by slide, the slide count, a slide
- * without notes or without text, or a picture whose image is not in the package; then the
- * package's own, without a slide (see pptx-verify.ts: content types, relationships,
- * reachability, known repair triggers).
+ * with neither text nor a picture, a picture without alt text or whose image is not in the
+ * package, a slide without notes; then the package's own, without a slide (see pptx-verify.ts:
+ * content types, relationships, reachability, known repair triggers). `slides` are the deck's
+ * numbers of the slides in the file, in order (or their count, when they are 1 to n), so that a
+ * problem names the slide as the deck counts it, also under --range.
  */
-export async function checkPptx(bytes: Uint8Array, slides: number): Promise<{ slide?: number, message: string } | undefined> {
+export async function checkPptx(bytes: Uint8Array, slides: number | readonly number[]): Promise<{ slide?: number, message: string } | undefined> {
+  const numbers = typeof slides === 'number' ? Array.from({ length: slides }, (_, i) => i + 1) : slides
   const zip = await JSZip.loadAsync(bytes)
   const slideFiles = Object.keys(zip.files).filter(n => /^ppt\/slides\/slide\d+\.xml$/.test(n))
-  if (slideFiles.length !== slides)
-    return { slide: Math.min(slideFiles.length, slides) + 1, message: `the file has ${slideFiles.length} slides, expected ${slides}` }
-  for (let i = 1; i <= slides; i++) {
+  if (slideFiles.length !== numbers.length)
+    return { slide: numbers[Math.min(slideFiles.length, numbers.length - 1)], message: `the file has ${slideFiles.length} slides, expected ${numbers.length}` }
+  for (let i = 1; i <= numbers.length; i++) {
+    const slide = numbers[i - 1]!
     const xml = await zip.file(`ppt/slides/slide${i}.xml`)!.async('string')
     const rels = await zip.file(`ppt/slides/_rels/slide${i}.xml.rels`)?.async('string') ?? ''
-    for (const [pic] of xml.matchAll(/<p:pic\b[\s\S]*?<\/p:pic>/g)) {
+    const pictures = [...xml.matchAll(/<p:pic\b[\s\S]*?<\/p:pic>/g)].map(m => m[0])
+    for (const pic of pictures) {
       const id = /r:embed="([^"]+)"/.exec(pic)?.[1]
       const target = id ? new RegExp(`Id="${id}"[^>]*Target="\\.\\./media/([^"]+)"`).exec(rels)?.[1] : undefined
       if (!target || !zip.file(`ppt/media/${target}`))
-        return { slide: i, message: `it holds a picture whose image is missing from the package${id ? ` (${id})` : ''}` }
+        return { slide, message: `it holds a picture whose image is missing from the package${id ? ` (${id})` : ''}` }
     }
-    if (!/<a:t>[^<]*\S/.test(xml))
-      return { slide: i, message: 'it has no text' }
+    // A slide of pictures alone (a logo, a diagram, embeds) is read through their alt text.
+    const text = /<a:t>[^<]*\S/.test(xml)
+    if (!text && !pictures.length && !/<p:bg>[\s\S]*?<a:blipFill\b/.test(xml))
+      return { slide, message: 'it has neither text nor a picture' }
+    if (!text && pictures.length && !pictures.some(pic => /<p:cNvPr\b[^>]*\bdescr="[^"]*\S/.test(pic)))
+      return { slide, message: 'it has no text, and no picture on it has alt text' }
     if (!/relationships\/notesSlide"/.test(rels))
-      return { slide: i, message: 'it has no speaker notes' }
+      return { slide, message: 'it has no speaker notes' }
   }
   const parts = await readPackageParts(bytes)
   const problems = [...packageProblems(parts), ...repairTriggers(parts)]

@@ -25,10 +25,10 @@ export function inPageCollectSlides(numbers: number[]): string {
     Object.fromEntries(names.map(name => [name, cs.getPropertyValue(name)])) as Styles<K>
   const clean = (text: string | null | undefined) => text?.replace(/\s+/g, ' ').trim() ?? ''
 
-  const RUN = ['color', 'font-family', 'font-size', 'font-weight', 'font-style', 'letter-spacing', 'text-transform', 'white-space'] as const
-  const INLINE = ['display', 'background-color', 'color', 'text-decoration-line', 'text-decoration-style', 'text-decoration-color', 'border-bottom-style', 'border-bottom-width', 'border-bottom-color'] as const
+  const RUN = ['color', '-webkit-text-fill-color', 'font-family', 'font-size', 'font-weight', 'font-style', 'letter-spacing', 'text-transform', 'white-space', 'tab-size'] as const
+  const INLINE = ['display', 'background-color', 'background-clip', 'color', 'text-decoration-line', 'text-decoration-style', 'text-decoration-color', 'border-bottom-style', 'border-bottom-width', 'border-bottom-color'] as const
   const SIDES = ['top', 'right', 'bottom', 'left'] as const
-  const BOX = ['display', 'background-color', 'border-top-left-radius', ...SIDES.flatMap(s => [`border-${s}-style`, `border-${s}-width`, `border-${s}-color`] as const)] as const
+  const BOX = ['display', 'background-color', 'background-clip', 'background-image', 'border-top-left-radius', ...SIDES.flatMap(s => [`border-${s}-style`, `border-${s}-width`, `border-${s}-color`] as const)] as const
   const PSEUDO = ['content', 'display', 'position', 'top', 'left', 'right', 'width', 'height', 'background-color', 'border-top-style', 'border-top-width', 'border-top-color'] as const
   const BLOCK = ['display', 'text-align', 'line-height', 'font-size', 'list-style-type', 'padding-left', 'padding-right', 'border-left-width', 'border-right-width'] as const
   const CELL = ['text-align', 'line-height', 'font-size', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'border-bottom-style', 'border-bottom-width', 'border-bottom-color'] as const
@@ -90,6 +90,21 @@ export function inPageCollectSlides(numbers: number[]): string {
       }
     }
     const runStyle = memo(RUN)
+    const clips = new Map<Element, RawRun['clip'] | null>()
+    /** Gradient lettering: the background of the closest element that paints it through its text. */
+    const clipOf = (el: Element | null): RawRun['clip'] | undefined => {
+      if (!el || el === slideRoot)
+        return undefined
+      let known = clips.get(el)
+      if (known === undefined) {
+        const cs = getComputedStyle(el)
+        known = cs.backgroundClip === 'text' || cs.getPropertyValue('-webkit-background-clip') === 'text'
+          ? { image: cs.backgroundImage, color: cs.backgroundColor }
+          : clipOf(el.parentElement) ?? null
+        clips.set(el, known)
+      }
+      return known ?? undefined
+    }
     const inlineStyle = memo(INLINE)
     const runOf = (el: Element, text: string): RawRun => {
       const inline: RawRun['inline'] = []
@@ -99,7 +114,7 @@ export function inPageCollectSlides(numbers: number[]): string {
           break
         inline.push(style)
       }
-      return {
+      const run: RawRun = {
         text,
         style: runStyle(el),
         lang: el.closest('[lang]')?.getAttribute('lang') ?? '',
@@ -107,6 +122,20 @@ export function inPageCollectSlides(numbers: number[]): string {
         opacity: opacityOf(el),
         inline,
       }
+      const clip = clipOf(el)
+      if (clip)
+        run.clip = clip
+      return run
+    }
+    /** The background colours from `el` out to the slide's (and the page's), for a see-through fill. */
+    const behindOf = (el: Element): string[] => {
+      const out: string[] = []
+      for (let cur: Element | null = el; cur; cur = cur.parentElement) {
+        out.push(getComputedStyle(cur).backgroundColor)
+        if (cur === container)
+          break
+      }
+      return out
     }
 
     let pictures = 0
@@ -148,7 +177,7 @@ export function inPageCollectSlides(numbers: number[]): string {
         element: el.localName,
         alt: el.getAttribute('alt'),
         ariaLabel: el.getAttribute('aria-label'),
-        labels: [...ids.map(id => clean(scope.getElementById(id)?.textContent)), ...own].filter(Boolean),
+        labels: [...ids.map(id => clean(scope.getElementById(id)?.textContent)), ...own, el.localName === 'iframe' ? clean(el.getAttribute('title')) : ''].filter(Boolean),
         tex: what === 'formula' ? el.querySelector('annotation[encoding="application/x-tex"]')?.textContent?.trim() ?? '' : undefined,
         icon: el.getAttribute('data-icon') ?? undefined,
         className: el.getAttribute('class') ?? '',
@@ -282,7 +311,17 @@ export function inPageCollectSlides(numbers: number[]): string {
         else if (el.tagName === 'IMG' || el.tagName === 'CANVAS') {
           whole(el, pictureOf(el, el.tagName.toLowerCase()))
         }
-        else if (el.tagName === 'VIDEO' || el.tagName === 'IFRAME') {
+        else if (el.tagName === 'BR') {
+          // A line break inside a paragraph: a run of its own, once the paragraph has begun.
+          const entry = el.parentElement && blocks.get(blockOf(el.parentElement))
+          if (entry)
+            entry.raw.runs.push({ ...runOf(el.parentElement!, '\n'), lineBreak: true })
+        }
+        else if (el.tagName === 'IFRAME') {
+          // An embed (a post, a demo page): a picture of what it shows, named by its title.
+          whole(el, pictureOf(el, 'embed'))
+        }
+        else if (el.tagName === 'VIDEO') {
           whole(el, { kind: 'unsupported', what: `a <${el.tagName.toLowerCase()}> element` })
         }
         else if (getComputedStyle(el).webkitMaskImage.includes('url(')) {
@@ -328,6 +367,7 @@ export function inPageCollectSlides(numbers: number[]): string {
           runs: [],
           lines: [],
           list: block.tagName === 'LI' ? listOf(block) : undefined,
+          behind: behindOf(block),
         }
         entry = { raw, ranges: [] }
         blocks.set(block, entry)
@@ -338,6 +378,7 @@ export function inPageCollectSlides(numbers: number[]): string {
       entry.ranges.push(range)
       entry.raw.runs.push(runOf(parent, value))
     }
+    slide.behind = behindOf(slideRoot)
     for (const { raw, ranges } of blocks.values())
       raw.lines = ranges.flatMap(r => Array.from(r.getClientRects())).map(boxOf)
   }

@@ -41,7 +41,7 @@ export const pptxFormat: ExportFormat = {
           throw new CliError(`slide ${error.slide}: ${error.step} for the PowerPoint failed: ${error.message}`)
         throw error
       }
-      const problem = await checkPptx(bytes, numbers.length)
+      const problem = await checkPptx(bytes, numbers)
       if (problem)
         throw new CliError(`${problem.slide ? `slide ${problem.slide}: ` : ''}the PowerPoint check failed: ${problem.message}`)
       await run.store(file, bytes)

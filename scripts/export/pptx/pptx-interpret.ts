@@ -7,94 +7,15 @@
  */
 import type { BlockProperty, CollectedSlide, InlineProperty, PageBox, RawBlock, RawChart, RawElement, RawPicture, RawRun, RawTable, Styles } from './collected-slide'
 import type { BoxShape, Paint, PictureShape, Rect, SlideNode, SlideView, TableCell, TableShape, TextBlock, TextRun } from './slide-view'
+import { flatten, linearGradient, over, paint, WHITE } from './pptx-paint'
+import { expandTabs, runOf, tidy } from './pptx-runs'
 
-/** A CSS colour (`rgb()` or `rgba()`, as computed styles give them) as a paint; none when transparent. */
-export function paint(css: string): Paint | undefined {
-  const m = /rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)/.exec(css)
-  if (!m)
-    return undefined
-  let alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number.parseFloat(m[4]) / 100 : Number(m[4])
-  alpha = Math.max(0, Math.min(1, alpha))
-  if (alpha === 0)
-    return undefined
-  const hex = [m[1], m[2], m[3]].map(v => Math.round(Number(v)).toString(16).padStart(2, '0')).join('').toUpperCase()
-  return { hex, alpha }
-}
+export { paint }
+
+export { expandTabs, runOf, tidy }
 
 const px = (v: string | undefined) => Number.parseFloat(v ?? '') || 0
-const lineStyle = (css: string) => css === 'dashed' ? 'dashed' as const : css === 'dotted' ? 'dotted' as const : 'solid' as const
 
-/** What the inline elements around a run paint behind and under its text. */
-function decoration(inline: Array<Styles<InlineProperty>>): Pick<TextRun, 'highlight' | 'underline'> {
-  const found: Pick<TextRun, 'highlight' | 'underline'> = {}
-  for (const s of inline) {
-    found.highlight ??= paint(s['background-color'])
-    const line = s['text-decoration-line'].includes('underline')
-      ? { style: lineStyle(s['text-decoration-style']), color: paint(s['text-decoration-color']) ?? paint(s.color) }
-      : s['border-bottom-style'] !== 'none' && px(s['border-bottom-width']) > 0
-        ? { style: lineStyle(s['border-bottom-style']), color: paint(s['border-bottom-color']) }
-        : undefined
-    if (line?.color && !found.underline)
-      found.underline = { style: line.style, color: line.color }
-  }
-  return found
-}
-
-/** A run as the file writes it: the first family of its font stack, its case, colour and decoration. */
-export function runOf(raw: RawRun): TextRun {
-  const s = raw.style
-  let text = raw.text
-  if (s['text-transform'] === 'uppercase')
-    text = text.toUpperCase()
-  else if (s['text-transform'] === 'lowercase')
-    text = text.toLowerCase()
-  else if (s['text-transform'] === 'capitalize')
-    text = text.replace(/(^|[\s\-–—(“"'‘])(\p{Ll})/gu, (_, lead: string, ch: string) => lead + ch.toUpperCase())
-  const color = paint(s.color) ?? { hex: '000000', alpha: 1 }
-  const run: TextRun = {
-    text,
-    font: s['font-family'].split(',')[0]!.trim().replace(/^["']|["']$/g, ''),
-    size: px(s['font-size']),
-    bold: Number(s['font-weight']) >= 600,
-    italic: s['font-style'] === 'italic',
-    color: { hex: color.hex, alpha: color.alpha * raw.opacity },
-    zh: /^zh\b/i.test(raw.lang),
-    letterSpacing: s['letter-spacing'] === 'normal' ? 0 : px(s['letter-spacing']),
-    mono: raw.code,
-    pre: /^pre/.test(s['white-space']) || s['white-space'] === 'break-spaces',
-    ...decoration(raw.inline),
-  }
-  // In a table cell, a badge's fill behind the text becomes the run's highlight.
-  for (const background of raw.backgrounds ?? [])
-    run.highlight ??= paint(background)
-  return run
-}
-
-/** Joins the runs of one block the way CSS collapses white space, dropping empty ones. */
-export function tidy(runs: TextRun[]): TextRun[] {
-  const out: TextRun[] = []
-  for (const run of runs) {
-    if (run.pre) {
-      if (run.text)
-        out.push({ ...run })
-      continue
-    }
-    let text = run.text.replace(/[\t\n\r ]+/g, ' ')
-    const prev = out.at(-1)
-    if ((!prev || prev.text.endsWith(' ')) && text.startsWith(' '))
-      text = text.slice(1)
-    if (!text)
-      continue
-    out.push({ ...run, text })
-  }
-  const last = out.at(-1)
-  if (last && !last.pre) {
-    last.text = last.text.replace(/ $/, '')
-    if (!last.text)
-      out.pop()
-  }
-  return out
-}
 
 const alignOf = (css: string): TextBlock['align'] =>
   css === 'center' ? 'center' : css === 'right' || css === 'end' ? 'right' : 'left'
@@ -125,7 +46,7 @@ export function pictureAlt(p: RawPicture): string {
     return 'A hand-drawn mark over the text'
   if (p.arrow)
     return 'An arrow'
-  return `A ${p.element === 'img' ? 'picture' : p.element === 'svg' ? 'drawing' : p.element}`
+  return p.element === 'iframe' ? 'An embedded page' : `A ${p.element === 'img' ? 'picture' : p.element === 'svg' ? 'drawing' : p.element}`
 }
 
 /** Interprets one slide; `local` maps page boxes to the canvas, `k` is the canvas's scale. */
@@ -134,12 +55,17 @@ class SlideReader {
   readonly k: number
   private readonly frame: PageBox
   private readonly slideArea: number
+  /** The colour the slide shows where nothing is drawn (the colour scheme's), unless it is none. */
+  private readonly base?: Paint
 
   constructor(slide: CollectedSlide) {
     this.view = { number: slide.number, nodes: [], unsupported: [] }
     this.frame = slide.frame
     this.k = slide.canvasWidth / slide.frame.width
     this.slideArea = slide.frame.width * slide.frame.height
+    const behind = (slide.behind ?? []).map(paint)
+    if (behind.some(Boolean))
+      this.base = flatten(behind)
   }
 
   local(r: PageBox): Rect {
@@ -165,7 +91,14 @@ class SlideReader {
     }))
     const first = sides[0]!
     const uniform = sides.every(e => e.width === first.width && e.paint?.hex === first.paint?.hex && e.width > 0 && e.paint)
-    if (fill && r.w * r.h >= this.slideArea * k * k * 0.9) {
+    const covers = r.w * r.h >= this.slideArea * k * k * 0.9
+    const gradient = covers && s['background-image'] !== 'none' ? linearGradient(s['background-image'], r.w, r.h) : undefined
+    if (gradient) {
+      // A layout drawn on a gradient: the slide's background, its stops as they show over the slide's colour.
+      const under = fill ? over(fill, this.base ?? WHITE) : this.base ?? WHITE
+      this.view.gradient = { angle: gradient.angle, stops: gradient.stops.map(stop => ({ at: stop.at, paint: over(stop.paint, under) })) }
+    }
+    if (fill && covers) {
       // The slide's own fill: the file's background, not a shape.
       if (!this.view.background || fill.alpha === 1)
         this.view.background = fill
@@ -250,7 +183,7 @@ class SlideReader {
         const bottom = s['border-bottom-style'] === 'none' ? 0 : px(s['border-bottom-width'])
         const bottomPaint = paint(s['border-bottom-color'])
         return {
-          runs: tidy(cell.runs.map(runOf)),
+          runs: tidy(cell.runs.map(run => runOf(run))),
           align: alignOf(s['text-align']),
           lineHeight: lineHeightOf(s) * k,
           header: cell.header,
@@ -288,7 +221,7 @@ class SlideReader {
     const node: TextBlock = {
       kind: 'text',
       rect: { x: 0, y: 0, w: 0, h: 0 },
-      runs: tidy(b.runs.map(runOf)),
+      runs: tidy(expandTabs(b.runs).map(run => runOf(run, b.behind ?? []))),
       align: alignOf(s['text-align']),
       lineHeight: lineHeightOf(s) * k,
       lines: 0,
@@ -352,6 +285,10 @@ class SlideReader {
         this.view.unsupported.push(item.what)
       }
     }
+    // The file's layout is white: a slide on another colour (a dark scheme) says so.
+    const base = this.base
+    if (base && base.hex !== WHITE.hex)
+      this.view.background = this.view.background ? over(this.view.background, base) : base
     return this.view
   }
 }

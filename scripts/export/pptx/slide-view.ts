@@ -14,6 +14,9 @@ export interface Rect { x: number, y: number, w: number, h: number }
 /** A colour as RRGGBB plus opacity 0..1. */
 export interface Paint { hex: string, alpha: number }
 
+/** A linear gradient: its CSS angle (0 points up, 90 right) and its colour stops, 0..1 along its line. */
+export interface Gradient { angle: number, stops: Array<{ at: number, paint: Paint }> }
+
 export interface TextRun {
   text: string
   /** First family of the CSS font stack. */
@@ -35,6 +38,8 @@ export interface TextRun {
   mono?: boolean
   /** White space is kept as written (code), not collapsed. */
   pre?: boolean
+  /** A line break (`<br>`) inside the paragraph; its text is a newline. */
+  lineBreak?: boolean
 }
 
 export interface TextBlock {
@@ -127,7 +132,10 @@ export type SlideNode = TextBlock | BoxShape | ChartPanel | TableShape | Picture
 
 export interface SlideView {
   number: number
+  /** The slide's own colour, opaque: what shows where nothing is drawn. */
   background?: Paint
+  /** A gradient drawn over the whole slide, as the slide's background (its stops opaque). */
+  gradient?: Gradient
   nodes: SlideNode[]
   /** Visible things the reader could not turn into native pieces, named for the error message. */
   unsupported: string[]
