@@ -212,6 +212,18 @@ describe('a dark deck\'s handout', () => {
     expect(onSlide.lightest).toBeGreaterThan(180)
   })
 
+  it('keeps the slide\'s own type: a heading on the slide stays larger than its list, untouched by the handout\'s heading style', () => {
+    const words = pdfWords(path.join(exported.out, 'night-shift-handout.pdf'), 2)
+    const height = (text: string) => {
+      const word = words.find(w => w.text === text)
+      expect(word, `"${text}" on handout page 2`).toBeDefined()
+      return word!.y1 - word!.y0
+    }
+    // On the slide the h2 is drawn at about 1.6 times the list's size; the handout's own
+    // 17 px bold title style, leaking onto it, made it smaller than the list.
+    expect(height('Fresh') / height('Sweep')).toBeGreaterThan(1.3)
+  })
+
   it('sets the notes in the handout\'s own dark ink on white', () => {
     const notes = inkOf(2, 'schema,')
     expect(notes.lightest).toBeGreaterThan(230)

@@ -8,7 +8,7 @@ import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
 
 /** Text the handout adds around the slides, whose fonts may not be loaded yet. */
-const HANDOUT_TEXT = '#handout-root header, #handout-root h2, #handout-root .handout-notes'
+const HANDOUT_TEXT = '#handout-root > .handout-page > header, #handout-root > .handout-page > h2, #handout-root .handout-notes'
 
 export const handoutFormat: ExportFormat = {
   name: 'handout',

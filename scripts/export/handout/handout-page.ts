@@ -107,7 +107,7 @@ body > *:not(#handout-root) { display: none !important; }
 }
 #handout-root .handout-page:last-child { break-after: auto; }
 #handout-root .handout-page.handout-overflow { height: auto; min-height: ${input.pageHeight}px; overflow: visible; break-inside: auto; }
-#handout-root header {
+#handout-root > .handout-page > header {
   display: flex; justify-content: space-between; gap: 16px; flex: none;
   font-size: 11px; line-height: 1.3; color: #5b6170; padding-bottom: 6px; margin-bottom: 14px;
   border-bottom: 1px solid #d9dce3;
@@ -120,7 +120,7 @@ body > *:not(#handout-root) { display: none !important; }
   position: absolute !important; top: 0; left: 0; margin: 0 !important;
   transform: scale(${scale}); transform-origin: 0 0; break-after: auto !important;
 }
-#handout-root h2 { flex: none; font-size: 17px; line-height: 1.3; font-weight: 700; margin: 18px 0 8px; }
+#handout-root > .handout-page > h2 { flex: none; font-size: 17px; line-height: 1.3; font-weight: 700; margin: 18px 0 8px; }
 #handout-root .handout-notes { flex: 1 1 auto; min-height: 0; overflow: hidden; font-size: 14px; line-height: 1.5; }
 #handout-root .handout-overflow .handout-notes { overflow: visible; }
 #handout-root .handout-notes p, #handout-root .handout-notes ul, #handout-root .handout-notes ol { margin: 0 0 0.6em; }
