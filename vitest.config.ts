@@ -21,6 +21,7 @@ const END_TO_END = [
   'test/browser.test.ts',
   'test/pptx.test.ts',
   'test/dark-deck.test.ts',
+  'test/long-deck.test.ts',
   'test/html.test.ts',
   'test/html-checks.test.ts',
   'test/pdf-ua.test.ts',

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { PRINT_VIEW_CSS } from '../scripts/export/print/print-in-page'
 import { ERROR_WATCH } from '../scripts/export/print/slide-faults'
 import type { SourcePatch, UpstreamCopy } from '../scripts/export/build/slidev-patches'
 import { DEFINE_SOURCE, ICONS_PLUGIN, INDEX_HTML_PLUGIN, MARKUP_PATCHES, MONACO_TRANSFORMER, PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, RESOLVE_VITE_CONFIGS, SINGLE_FILE_FLAGS, SLIDEV_VERSION, applyPatch, errorWatchPatch, upstreamDigest } from '../scripts/export/build/slidev-patches'
@@ -143,5 +144,29 @@ describe(`compile-time flags the export build sets (${CLI})`, () => {
       expect(flagProblem(flags, { file, text }, client.map(s => ({ text: s.text.replaceAll(flag, renamed) })))).toMatch(new RegExp(`reads ${flag} any more`))
     }
     expect(flagProblem(flags, { problem: 'not found' }, client)).toMatch(/cannot be found/)
+  })
+})
+
+/** Why the print view no longer has the grid root the print stylesheet (PRINT_VIEW_CSS) turns into a block, or undefined. */
+function printRootProblem(code: string | { problem: string }): string | undefined {
+  const where = `${CLIENT}: the print view's root (pages/print.vue)`
+  if (typeof code !== 'string')
+    return `${where} cannot be read: ${code.problem}`
+  if (!/<div id="page-root" class="grid[ "]/.test(code))
+    return `${where} is no longer a <div id="page-root" class="grid …">: check whether Chromium still loses the last pages of a long print (test/long-deck.test.ts) without the print stylesheet's #page-root rule, and update or drop that rule`
+  return undefined
+}
+
+describe(`the print view's markup the export relies on (${CLIENT})`, () => {
+  it('the print view still sets its slides in the #page-root grid that the print stylesheet makes a block', () => {
+    expect(PRINT_VIEW_CSS).toContain('#page-root { display: block !important; }')
+    const problem = printRootProblem(readUpstream('@slidev/client/pages/print.vue'))
+    expect(problem, problem).toBeUndefined()
+  })
+
+  it('the canary fails when the print view\'s root changes', () => {
+    const code = readUpstream('@slidev/client/pages/print.vue') as string
+    expect(printRootProblem(code.replace('id="page-root" class="grid', 'id="page-root" class="flex'))).toMatch(/no longer a <div id="page-root"/)
+    expect(printRootProblem({ problem: 'not found' })).toMatch(/cannot be read/)
   })
 })

@@ -31,7 +31,7 @@ export const pdfFormat: ExportFormat = {
       pageSize: { width: width * 0.75, height: deck.canvasHeight * 0.75 },
     }).then(async (done) => {
       if (done.pages !== steps.length)
-        throw new CliError(`the PDF has ${done.pages} pages for ${steps.length === numbers.length ? `${numbers.length} slides` : `${steps.length} click steps of ${numbers.length} slides`}`, { hint: 'A slide is probably taller than the canvas; check its layout.' })
+        throw new CliError(`the PDF has ${done.pages} pages for ${steps.length === numbers.length ? `${numbers.length} slides` : `${steps.length} click steps of ${numbers.length} slides`}`, { hint: 'Chromium printed fewer pages than the print view holds slides. Export the deck in parts with --range to find the slides, and report the deck.' })
       if (!done.tagged)
         throw new CliError('the PDF came out untagged (no /StructTreeRoot)', { hint: 'Use a newer Chromium (tagged PDFs need Chromium 120 or later).' })
       await run.store(file, done.bytes)

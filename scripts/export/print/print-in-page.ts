@@ -8,9 +8,13 @@
 /**
  * Added before the deck's own scripts run. Animations and transitions are cut
  * to their end state so every capture shows the finished slide, the same way
- * on every run.
+ * on every run. Slidev's print view sets its slides in a CSS grid (`#page-root`,
+ * a second column for its twoslash helper); Chromium's printing of a long run of
+ * pages inside that grid drops the last pages once slides hold more than their
+ * box (84 slides of wide tables and code gave 72 pages), so here it is a plain block.
  */
 export const PRINT_VIEW_CSS = `
+#page-root { display: block !important; }
 *, *::before, *::after {
   animation-duration: 0s !important;
   animation-delay: 0s !important;
