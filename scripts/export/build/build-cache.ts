@@ -31,6 +31,9 @@ const RECIPE = 'print-build/16'
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
 
+/** This project's root, whose packages a deck's bare imports fall back to (see DeckBuildArgs.packages). */
+const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..', '..')
+
 /** Hash of everything the deck build reads from the project; stable across machines for the same files. */
 export async function hashInputs(root: string, markdownFiles: string[]): Promise<{ hash: string, files: string[] }> {
   return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n`)
@@ -241,7 +244,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       }
       const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite') }
       const patches = { printRange: PRINT_RANGE_PATCH, errorWatch: errorWatchPatch(ERROR_WATCH), define: { ...(variant === 'single' ? SINGLE_FILE_FLAGS : PRINT_BUILD_FLAGS) } }
-      const building = runDeckBuild({ root: options.root, modules, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
+      const building = runDeckBuild({ root: options.root, modules, packages: TOOL_ROOT, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases })
       options.onDecided?.(false)
       used = await building
     }

@@ -21,6 +21,11 @@ export interface DeckBuildArgs {
   root: string
   /** Where Slidev and Vite are loaded from (file URLs): this project's packages, wherever the deck is. */
   modules: { slidev: string, vite: string }
+  /**
+   * This project's root: a bare import the deck's folder cannot resolve (from its vite.config,
+   * components, setup, layouts, or a theme or addon named by path) is resolved from here.
+   */
+  packages: string
   patches: DeckBuildPatches
   /** The theme's folder, when the deck's own folder cannot find it (see `themeFolder`). */
   theme?: string
@@ -150,6 +155,19 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
       return { code: code.replace(/^([ \t]*(?:`{3,}|~{3,})[\w'-]*[ \t]*)\{monaco(?:-run)?\}/gm, '$1'), map: null }
     },
   }
+  // A bare import that nothing resolved from the importer's folder (a deck, theme or addon with
+  // no node_modules of its own) is resolved as if imported from this project, whose packages
+  // the deck is built with anyway; the deck's own packages, where it has them, still come first.
+  const fromProject = path.join(args.packages, 'package.json')
+  const projectPackages: import('vite').Plugin = {
+    name: 'deck-export:project-packages',
+    enforce: 'post',
+    async resolveId(id, importer, opts) {
+      if (!importer || importer === fromProject || /^(?:[./\0]|[a-z][a-z0-9+.-]*:|virtual:|~)/i.test(id) || path.isAbsolute(id))
+        return null
+      return this.resolve(id, fromProject, { ...opts, skipSelf: true })
+    },
+  }
   // Records every project file outside node_modules that the build compiles.
   const usedFiles: import('vite').Plugin = {
     name: 'deck-export:used-files',
@@ -216,6 +234,7 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
       staticMonaco,
       errorWatch,
       usedFiles,
+      projectPackages,
       await ViteSlidevPlugin(options, withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
       ...extra,
     ],
