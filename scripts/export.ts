@@ -212,7 +212,8 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   // A deck with a folder of its own is still built with this project's packages: their versions count too.
   const markdownFiles = root === paths.tool ? deck.markdownFiles : [...deck.markdownFiles, path.join(paths.tool, 'package-lock.json')]
   const theme = root === paths.tool ? undefined : themeFolder(root, paths.tool, deck.theme)
-  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
+  const packageFolders = deck.packages.flatMap(p => p.folder && !p.folder.split(path.sep).includes('node_modules') ? [p.folder] : [])
+  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, packageFolders, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
   building.catch(() => decided())
   const opening = buildDecided.then(() => openPrintPage(run, deck, numbers, options))
   const loadingPdf = buildDecided.then(() => import('./export/pdf/pdf-finish'))
@@ -223,7 +224,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   // The single-file build comes second, so that it overlaps the browser's work on the other
   // formats rather than the print build.
   const singleBuild = options.formats.includes('html')
-    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
+    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, packageFolders, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
     : undefined
   singleBuild?.catch(() => {})
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')

@@ -26,7 +26,7 @@ export type { BuildVariant, DeckBuildArgs }
  * Bump when the way the export build is produced changes, so builds made by an
  * older recipe are not reused.
  */
-const RECIPE = 'print-build/16'
+const RECIPE = 'print-build/17'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
@@ -35,8 +35,8 @@ const KEEP_UNUSED_MS = 15 * 60 * 1000
 const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..', '..')
 
 /** Hash of everything the deck build reads from the project; stable across machines for the same files. */
-export async function hashInputs(root: string, markdownFiles: string[]): Promise<{ hash: string, files: string[] }> {
-  return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n`)
+export async function hashInputs(root: string, markdownFiles: string[], packageFolders: string[] = []): Promise<{ hash: string, files: string[] }> {
+  return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n`, packageFolders)
 }
 
 interface Stamp {
@@ -55,6 +55,11 @@ export interface BuildOptions {
   fresh?: boolean
   /** The theme's folder, for a deck that cannot find its theme itself. */
   theme?: string
+  /**
+   * Theme and addon folders named by path, which the build reads whole: part of the cache key
+   * wherever they are (packages from node_modules are covered by the lock files instead).
+   */
+  packageFolders?: string[]
   /** Where builds are kept; default `<root>/node_modules/.cache/deck-export`. */
   cacheDir?: string
   log?: (line: string) => void
@@ -191,7 +196,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
   const cacheDir = options.cacheDir ?? path.join(options.root, 'node_modules', '.cache', 'deck-export')
   await mkdir(cacheDir, { recursive: true })
-  const { hash, files } = await hashInputs(options.root, options.markdownFiles)
+  const { hash, files } = await hashInputs(options.root, options.markdownFiles, options.packageFolders)
   const variant = options.variant ?? 'print'
   const prefix = variant === 'single' ? 'single' : 'build'
   const name = `${prefix}-${hash.slice(0, 16)}`

@@ -53,6 +53,19 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
   const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
+  // Slidev's CLI installs its preparser loader at start-up (PREPARSER_SETUP in slidev-patches.ts),
+  // which this build does not go through: installed here in the parser Slidev uses, so the deck's,
+  // the theme's and the addons' setup/preparser.ts run as in `slidev build` (and as readDeck runs them).
+  const { createRequire } = await import('node:module')
+  const { fileURLToPath, pathToFileURL } = await import('node:url')
+  const cli = fileURLToPath(args.modules.slidev)
+  const fromCli = createRequire(cli)
+  const parserFs: typeof import('@slidev/parser/fs') = await import(pathToFileURL(fromCli.resolve('@slidev/parser/fs')).href)
+  const jiti = (fromCli('jiti') as typeof import('jiti')).createJiti(cli, { moduleCache: false })
+  parserFs.injectPreparserExtensionLoader(async (roots, headmatter, filepath, mode) => {
+    const files = roots.map(root => path.resolve(root, 'setup', 'preparser.ts')).filter(file => existsSync(file))
+    return (await Promise.all(files.map(async file => (await jiti.import(file) as { default: (...a: unknown[]) => any }).default({ filepath, headmatter, mode })))).flat()
+  })
   const options = await resolveOptions({ entry: args.entry, routerMode: 'hash', ...(args.theme ? { theme: args.theme } : {}) }, 'build')
   // Slidev's compile-time flags, set over its own (PRINT_BUILD_FLAGS, SINGLE_FILE_FLAGS in
   // slidev-patches.ts): the print build has Slidev's print view and no presenter pages; the
