@@ -17,6 +17,7 @@ const END_TO_END = [
   'test/any-deck.test.ts',
   'test/export.test.ts',
   'test/deck-faults.test.ts',
+  'test/outside-deck.test.ts',
   'test/browser.test.ts',
   'test/pptx.test.ts',
   'test/html.test.ts',

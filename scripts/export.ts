@@ -22,6 +22,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { abandonBuilds, deckCacheDir, ensureBuild, themeFolder } from './export/build/build-cache'
+import { missingPackagesError } from './export/build/deck-packages'
 import { parseOptions, USAGE } from './shared/cli'
 import type { ExportOptions, Format } from './shared/cli'
 import { findChromium } from './shared/chromium'
@@ -183,6 +184,11 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   catch (error) {
     throw new UsageError(`--range ${firstLine(error)}`)
   }
+  // A theme, addon or icon collection the deck lacks is named with its install line now, not
+  // found by Slidev halfway through a build.
+  const lacking = missingPackagesError(deck, paths.tool)
+  if (lacking)
+    throw lacking
   // What the deck already rules out (fonts the single file would fetch) fails now, before a build.
   const refusal = deckRefusal(deck, options.formats)
   if (refusal)

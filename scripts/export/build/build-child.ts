@@ -124,8 +124,11 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
   const layouts = await options.utils.getLayouts()
   for (const [i, slide] of options.data.slides.entries()) {
     const name = slide.frontmatter?.layout ?? options.data.slides[0]?.frontmatter?.defaults?.layout
+    // A slide imported with `src:` names the file it is written in.
+    const file = slide.source?.filepath
+    const from = file && path.resolve(file) !== path.resolve(options.entry) ? ` (in ${path.relative(options.userRoot, file).split(path.sep).join('/')})` : ''
     if (name && !layouts[name])
-      throw new Error(`slide ${i + 1}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
+      throw new Error(`slide ${i + 1}${from}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
   }
   // Whether a module id is a patch's file (isPatchedFile in slidev-patches.ts, out of reach here).
   const isFile = (id: string, file: string) => id.split('?')[0]!.replace(/\\/g, '/').endsWith(`/${file}`)
