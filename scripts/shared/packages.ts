@@ -119,22 +119,30 @@ export function findAddons(names: unknown, deckRoot: string, fallbackRoot: strin
  * mode. Slidev's own build does the same in the build's child (build-child.ts).
  */
 export async function loadPreparsers(inject: (loader: PreparserExtensionLoader) => void, fallbackRoot: string): Promise<void> {
-  // A preparser's own imports (`@slidev/types`) are required from its folder; one of a theme
-  // or deck without node_modules falls back to this project's packages, through NODE_PATH as
-  // the build's child does (build-run.ts). Node reads NODE_PATH at start-up, so its list is
-  // read again here.
-  const fallback = path.join(fallbackRoot, 'node_modules')
-  const paths = (process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean)
-  if (!paths.includes(fallback)) {
-    process.env.NODE_PATH = [...paths, fallback].join(path.delimiter)
-    ;(Module as unknown as { _initPaths: () => void })._initPaths()
-  }
   const cli = fileURLToPath(import.meta.resolve('@slidev/cli'))
   const { createJiti } = createRequire(cli)('jiti') as typeof import('jiti')
   const jiti = createJiti(cli, { moduleCache: false })
   inject(async (roots, headmatter, filepath, mode) => {
     const files = roots.map(root => path.resolve(root, 'setup', 'preparser.ts')).filter(file => existsSync(file))
-    const loaded = await Promise.all(files.map(async file => (await jiti.import(file) as { default: (...args: unknown[]) => SlidevPreparserExtension[] }).default({ filepath, headmatter, mode })))
-    return loaded.flat()
+    // A preparser's own imports (`@slidev/types`) are required from its folder; one of a theme or
+    // deck without node_modules falls back to this project's packages through NODE_PATH, as in
+    // the build's child (build-run.ts). Node reads NODE_PATH at start-up, so its list is read
+    // again, and put back afterwards: elsewhere this process must see what Slidev sees
+    // (`themeFolder` asks whether the deck's folder finds its theme).
+    const before = process.env.NODE_PATH
+    process.env.NODE_PATH = [path.join(fallbackRoot, 'node_modules'), before].filter(Boolean).join(path.delimiter)
+    const initPaths = (Module as unknown as { _initPaths: () => void })._initPaths
+    initPaths()
+    try {
+      const loaded = await Promise.all(files.map(async file => (await jiti.import(file) as { default: (...args: unknown[]) => SlidevPreparserExtension[] }).default({ filepath, headmatter, mode })))
+      return loaded.flat()
+    }
+    finally {
+      if (before === undefined)
+        delete process.env.NODE_PATH
+      else
+        process.env.NODE_PATH = before
+      initPaths()
+    }
   })
 }
