@@ -18,6 +18,7 @@ const END_TO_END = [
   'test/export.test.ts',
   'test/deck-faults.test.ts',
   'test/formats-alone.test.ts',
+  'test/outside-deck.test.ts',
   'test/browser.test.ts',
   'test/pptx.test.ts',
   'test/dark-deck.test.ts',

@@ -22,6 +22,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { abandonBuilds, deckCacheDir, ensureBuild, themeFolder } from './export/build/build-cache'
+import { missingPackagesError } from './export/build/deck-packages'
 import { parseOptions, USAGE } from './shared/cli'
 import type { ExportOptions, Format } from './shared/cli'
 import { findChromium } from './shared/chromium'
@@ -206,6 +207,11 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   catch (error) {
     throw new UsageError(`--range ${firstLine(error)}`)
   }
+  // A theme, addon or icon collection the deck lacks is named with its install line now, not
+  // found by Slidev halfway through a build.
+  const lacking = missingPackagesError(deck, paths.tool)
+  if (lacking)
+    throw lacking
   const { leftOut, leaveOut, formats } = chooseFormats(run, deck, options)
   options = { ...options, formats }
   // A browser named by --browser or CHROMIUM_PATH is checked now, before anything is written.
@@ -235,7 +241,8 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   const theme = root === paths.tool ? undefined : themeFolder(root, paths.tool, deck.theme)
   // Web fonts installed as fontsource packages are bundled into both builds, in place of the font service.
   const fonts = buildFonts(deck.webFonts, deck.localFonts)
-  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fonts, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
+  const packageFolders = deck.packages.flatMap(p => p.folder && !p.folder.split(path.sep).includes('node_modules') ? [p.folder] : [])
+  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, packageFolders, fonts, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
   building.catch(() => decided())
   const opening = buildDecided.then(() => openPrintPage(run, deck, numbers, options))
   const loadingPdf = buildDecided.then(() => import('./export/pdf/pdf-finish'))
@@ -246,7 +253,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   // The single-file build comes second, so that it overlaps the browser's work on the other
   // formats rather than the print build.
   const singleBuild = options.formats.includes('html')
-    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, fonts, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
+    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, packageFolders, fonts, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
     : undefined
   singleBuild?.catch(() => {})
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')

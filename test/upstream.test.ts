@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { PRINT_VIEW_CSS } from '../scripts/export/print/print-in-page'
 import { ERROR_WATCH } from '../scripts/export/print/slide-faults'
 import type { SourcePatch, UpstreamCopy } from '../scripts/export/build/slidev-patches'
-import { DEFINE_SOURCE, ICONS_PLUGIN, INDEX_HTML_PLUGIN, MARKUP_PATCHES, MONACO_TRANSFORMER, PRINT_BUILD_FLAGS, PRINT_RANGE_PATCH, RESOLVE_VITE_CONFIGS, SINGLE_FILE_FLAGS, SLIDEV_VERSION, applyPatch, errorWatchPatch, upstreamDigest } from '../scripts/export/build/slidev-patches'
+import { DEFINE_SOURCE, ICONS_PLUGIN, INDEX_HTML_PLUGIN, LOAD_MODULE, LOAD_SETUPS, MARKUP_PATCHES, MONACO_TRANSFORMER, PRINT_BUILD_FLAGS, PREPARSER_SETUP, PRINT_RANGE_PATCH, RESOLVE_VITE_CONFIGS, SINGLE_FILE_FLAGS, SLIDEV_VERSION, applyPatch, errorWatchPatch, upstreamDigest } from '../scripts/export/build/slidev-patches'
 import { clientSources, flagsNotDefined, flagsNotRead, installedPath, installedVersion, occurrences, upstreamText } from './support/slidev-upstream'
 
 const CLI = `Slidev ${installedVersion('@slidev/cli')}`
@@ -107,7 +107,7 @@ describe(`patches of Slidev's code (${CLI}, ${CLIENT})`, () => {
 
 describe(`copies of Slidev's private code (${CLI})`, () => {
   // Copies, and pieces of Slidev's code whose behaviour the export build relies on.
-  for (const copy of [RESOLVE_VITE_CONFIGS, INDEX_HTML_PLUGIN, MONACO_TRANSFORMER, ICONS_PLUGIN]) {
+  for (const copy of [RESOLVE_VITE_CONFIGS, INDEX_HTML_PLUGIN, MONACO_TRANSFORMER, ICONS_PLUGIN, PREPARSER_SETUP, LOAD_SETUPS, LOAD_MODULE]) {
     it(`${copy.name}: the copy matches the installed ${copy.source}`, () => {
       const problem = copyProblem(copy, upstreamText(copy))
       expect(problem, problem).toBeUndefined()
@@ -119,7 +119,7 @@ describe(`copies of Slidev's private code (${CLI})`, () => {
       const { file, text } = found as { file: string, text: string }
       // Layout alone is not a change; one token is.
       expect(copyProblem(copy, { file, text: text.replace(/\n\t/g, '\n    ') })).toBeUndefined()
-      expect(copyProblem(copy, { file, text: text.replace('options', 'opts') })).toMatch(/no longer matches .*its digest was/s)
+      expect(copyProblem(copy, { file, text: text.replace(/\b(options|roots|absolutePath)\b/, 'renamed') })).toMatch(/no longer matches .*its digest was/s)
       expect(copyProblem(copy, { problem: 'not found' })).toMatch(/has nothing to compare with/)
     })
   }

@@ -7,9 +7,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { resolveConfig } from '@slidev/parser'
-import { load } from '@slidev/parser/fs'
+import { injectPreparserExtensionLoader, load } from '@slidev/parser/fs'
 import { findFontsource } from './fontsource'
 import type { FontsourceFonts } from './fontsource'
+import { findAddons, findDeckPackage, loadPreparsers } from './packages'
+import type { DeckPackage } from './packages'
 
 export interface DeckSlide {
   /** 1-based position among the slides the deck shows (hidden ones are not counted). */
@@ -46,6 +48,8 @@ export interface Deck {
   webFonts?: WebFonts
   /** Those web fonts as installed fontsource packages (bundled into the build) and those not installed. */
   localFonts: FontsourceFonts
+  /** The theme (unless `none`), then the addons, found or not (see packages.ts). */
+  packages: DeckPackage[]
 }
 
 /** Fonts a deck's build would load from the network (see `webFontsOf`). */
@@ -246,11 +250,38 @@ function safeStem(name: string): string {
   return stem && stem !== '.' && stem !== '..' ? stem : 'slides'
 }
 
-/** Reads the deck the same way Slidev does (hidden and disabled slides left out). */
+/** Set once: the preparser loader Slidev's CLI installs in its parser (see `loadPreparsers`). */
+let preparsers: Promise<void> | undefined
+
+/** The `slidev.addons` an addon's package.json brings in. */
+function addonsOf(folder: string): unknown {
+  const file = path.join(folder, 'package.json')
+  try {
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { slidev?: { addons?: unknown } }).slidev?.addons : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads the deck the same way Slidev's build does (hidden and disabled slides left out): read
+ * once for the theme and addons, then again with their folders as roots, so that their
+ * preparsers (setup/preparser.ts) run on the slides as well as the deck's own.
+ */
 export async function readDeck(entry: string): Promise<Deck> {
   const file = path.resolve(entry)
   const root = path.dirname(file)
-  const data = await load({ userRoot: root, roots: [root] }, file)
+  preparsers ??= loadPreparsers(injectPreparserExtensionLoader, TOOL_ROOT)
+  await preparsers
+  const first = await load({ userRoot: root, roots: [root] }, file, undefined, 'build')
+  const firstHead = first.headmatter as Record<string, unknown>
+  const themeName = firstHead.theme === null ? 'none' : stringField(firstHead.theme) ?? 'default'
+  const theme = findDeckPackage('theme', themeName, root, root, TOOL_ROOT)
+  const addons = findAddons(resolveConfig(firstHead, themeMeta(theme?.folder) as Parameters<typeof resolveConfig>[1], file).addons, root, TOOL_ROOT, addonsOf)
+  const packages = [...(theme ? [theme] : []), ...addons]
+  const roots = [...new Set([...packages.flatMap(p => p.folder ? [p.folder] : []), root])]
+  const data = roots.length > 1 ? await load({ userRoot: root, roots }, file, undefined, 'build') : first
   const head = data.headmatter as Record<string, unknown>
   const config = resolveConfig(head, undefined, file)
   const canvasWidth = Number(config.canvasWidth)
@@ -283,6 +314,7 @@ export async function readDeck(entry: string): Promise<Deck> {
     markdownFiles: Object.keys(data.markdownFiles).map(f => path.resolve(f)),
     webFonts,
     localFonts: findFontsource(webFonts, [root, TOOL_ROOT]),
+    packages,
   }
 }
 

@@ -27,17 +27,20 @@ export type { BuildVariant, DeckBuildArgs }
  * Bump when the way the export build is produced changes, so builds made by an
  * older recipe are not reused.
  */
-const RECIPE = 'print-build/18'
+const RECIPE = 'print-build/19'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
 
+/** This project's root, whose packages a deck's bare imports fall back to (see DeckBuildArgs.packages). */
+const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..', '..')
+
 /** Hash of everything the deck build reads from the project; stable across machines for the same files. */
-export async function hashInputs(root: string, markdownFiles: string[], fonts?: BuildFonts): Promise<{ hash: string, files: string[] }> {
+export async function hashInputs(root: string, markdownFiles: string[], fonts?: BuildFonts, packageFolders: string[] = []): Promise<{ hash: string, files: string[] }> {
   // The fonts bundled in place of a font service are a choice of packages (named from
   // node_modules on, so the key is the same on every machine), not of the deck's files.
   const fontKey = fonts && (fonts.css.length || fonts.dropLink) ? `fonts ${JSON.stringify({ ...fonts, css: fonts.css.map(f => f.slice(f.lastIndexOf('node_modules'))) })}\n` : ''
-  return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n${fontKey}`)
+  return hashInputFiles(root, markdownFiles, `${RECIPE}\n${ERROR_WATCH}\n${patchesKey()}\n${fontKey}`, packageFolders)
 }
 
 interface Stamp {
@@ -56,6 +59,11 @@ export interface BuildOptions {
   fresh?: boolean
   /** The theme's folder, for a deck that cannot find its theme itself. */
   theme?: string
+  /**
+   * Theme and addon folders named by path, which the build reads whole: part of the cache key
+   * wherever they are (packages from node_modules are covered by the lock files instead).
+   */
+  packageFolders?: string[]
   /** Where builds are kept; default `<root>/node_modules/.cache/deck-export`. */
   cacheDir?: string
   log?: (line: string) => void
@@ -194,7 +202,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
   const started = Date.now()
   const cacheDir = options.cacheDir ?? path.join(options.root, 'node_modules', '.cache', 'deck-export')
   await mkdir(cacheDir, { recursive: true })
-  const { hash, files } = await hashInputs(options.root, options.markdownFiles, options.fonts)
+  const { hash, files } = await hashInputs(options.root, options.markdownFiles, options.fonts, options.packageFolders)
   const variant = options.variant ?? 'print'
   const prefix = variant === 'single' ? 'single' : 'build'
   const name = `${prefix}-${hash.slice(0, 16)}`
@@ -248,7 +256,7 @@ export async function ensureBuild(options: BuildOptions): Promise<BuildResult> {
       // Resolved here: the child runs in the deck's folder, which need not have these packages.
       const modules = { slidev: import.meta.resolve('@slidev/cli'), vite: import.meta.resolve('vite'), singlefile: import.meta.resolve('vite-plugin-singlefile') }
       const patches = { printRange: PRINT_RANGE_PATCH, errorWatch: errorWatchPatch(ERROR_WATCH), define: { ...(variant === 'single' ? SINGLE_FILE_FLAGS : PRINT_BUILD_FLAGS) } }
-      const building = runDeckBuild({ root: options.root, modules, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases, fonts: options.fonts })
+      const building = runDeckBuild({ root: options.root, modules, packages: TOOL_ROOT, patches, theme: options.theme, entry: options.entry, outDir: temp, logLevel: options.logLevel ?? 'error', variant, aliases: fonts?.aliases, fonts: options.fonts })
       options.onDecided?.(false)
       used = await building
     }

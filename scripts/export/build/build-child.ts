@@ -21,6 +21,11 @@ export interface DeckBuildArgs {
   root: string
   /** Where Slidev and Vite are loaded from (file URLs): this project's packages, wherever the deck is. */
   modules: { slidev: string, vite: string, singlefile: string }
+  /**
+   * This project's root: a bare import the deck's folder cannot resolve (from its vite.config,
+   * components, setup, layouts, or a theme or addon named by path) is resolved from here.
+   */
+  packages: string
   patches: DeckBuildPatches
   /** The theme's folder, when the deck's own folder cannot find it (see `themeFolder`). */
   theme?: string
@@ -50,6 +55,19 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
   const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
+  // Slidev's CLI installs its preparser loader at start-up (PREPARSER_SETUP in slidev-patches.ts),
+  // which this build does not go through: installed here in the parser Slidev uses, so the deck's,
+  // the theme's and the addons' setup/preparser.ts run as in `slidev build` (and as readDeck runs them).
+  const { createRequire } = await import('node:module')
+  const { fileURLToPath, pathToFileURL } = await import('node:url')
+  const cli = fileURLToPath(args.modules.slidev)
+  const fromCli = createRequire(cli)
+  const parserFs: typeof import('@slidev/parser/fs') = await import(pathToFileURL(fromCli.resolve('@slidev/parser/fs')).href)
+  const jiti = (fromCli('jiti') as typeof import('jiti')).createJiti(cli, { moduleCache: false })
+  parserFs.injectPreparserExtensionLoader(async (roots, headmatter, filepath, mode) => {
+    const files = roots.map(root => path.resolve(root, 'setup', 'preparser.ts')).filter(file => existsSync(file))
+    return (await Promise.all(files.map(async file => (await jiti.import(file) as { default: (...a: unknown[]) => any }).default({ filepath, headmatter, mode })))).flat()
+  })
   const options = await resolveOptions({ entry: args.entry, routerMode: 'hash', ...(args.theme ? { theme: args.theme } : {}) }, 'build')
   // Slidev's compile-time flags, set over its own (PRINT_BUILD_FLAGS, SINGLE_FILE_FLAGS in
   // slidev-patches.ts): the print build has Slidev's print view and no presenter pages; the
@@ -118,8 +136,11 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
   const layouts = await options.utils.getLayouts()
   for (const [i, slide] of options.data.slides.entries()) {
     const name = slide.frontmatter?.layout ?? options.data.slides[0]?.frontmatter?.defaults?.layout
+    // A slide imported with `src:` names the file it is written in.
+    const file = slide.source?.filepath
+    const from = file && path.resolve(file) !== path.resolve(options.entry) ? ` (in ${path.relative(options.userRoot, file).split(path.sep).join('/')})` : ''
     if (name && !layouts[name])
-      throw new Error(`slide ${i + 1}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
+      throw new Error(`slide ${i + 1}${from}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
   }
   // Whether a module id is a patch's file (isPatchedFile in slidev-patches.ts, out of reach here).
   const isFile = (id: string, file: string) => id.split('?')[0]!.replace(/\\/g, '/').endsWith(`/${file}`)
@@ -160,6 +181,19 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
       if (single || !/__slidev_\d+\.md$/.test(id) || !code.includes('{monaco'))
         return null
       return { code: code.replace(/^([ \t]*(?:`{3,}|~{3,})[\w'-]*[ \t]*)\{monaco(?:-run)?\}/gm, '$1'), map: null }
+    },
+  }
+  // A bare import that nothing resolved from the importer's folder (a deck, theme or addon with
+  // no node_modules of its own) is resolved as if imported from this project, whose packages
+  // the deck is built with anyway; the deck's own packages, where it has them, still come first.
+  const fromProject = path.join(args.packages, 'package.json')
+  const projectPackages: import('vite').Plugin = {
+    name: 'deck-export:project-packages',
+    enforce: 'post',
+    async resolveId(id, importer, opts) {
+      if (!importer || importer === fromProject || /^(?:[./\0]|[a-z][a-z0-9+.-]*:|virtual:|~)/i.test(id) || path.isAbsolute(id))
+        return null
+      return this.resolve(id, fromProject, { ...opts, skipSelf: true })
     },
   }
   // Records every project file outside node_modules that the build compiles.
@@ -228,6 +262,7 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
       staticMonaco,
       errorWatch,
       usedFiles,
+      projectPackages,
       await ViteSlidevPlugin(options, withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
       ...extra,
     ],

@@ -52,10 +52,17 @@ async function listFiles(dir: string): Promise<string[]> {
 /**
  * Hash of everything the deck build reads from the project, after `key` (what the build
  * depends on besides files); stable across machines for the same files. `files` are the
- * inputs, relative to `root` with forward slashes, sorted.
+ * inputs, relative to `root` with forward slashes, sorted; `packageFolders` are theme and addon
+ * folders read whole.
  */
-export async function hashInputFiles(root: string, markdownFiles: string[], key: string): Promise<{ hash: string, files: string[] }> {
+export async function hashInputFiles(root: string, markdownFiles: string[], key: string, packageFolders: string[] = []): Promise<{ hash: string, files: string[] }> {
   const files = new Set<string>(markdownFiles.map(f => path.resolve(f)))
+  // A theme or addon named by path (`theme: ../../themes/x`) is read whole by Slidev (layouts,
+  // components, setup, styles) and may sit outside the deck's folder, where nothing above looks.
+  for (const dir of packageFolders) {
+    for (const file of await listFiles(dir))
+      files.add(file)
+  }
   for (const name of INPUT_FILES) {
     const file = path.join(root, name)
     if (existsSync(file))

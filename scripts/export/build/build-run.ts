@@ -8,12 +8,33 @@ import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import process from 'node:process'
+import { pathToFileURL } from 'node:url'
 import { CliError } from '../../shared/errors'
 import { buildDeck } from './build-child'
 import type { DeckBuildArgs } from './build-child'
 import { applyPatch } from './slidev-patches'
 
 const RESULT_MARK = '\u0000deck-build-result\u0000'
+
+/**
+ * Node's own fallback for a bare import that the deck's folder cannot resolve, for ES modules
+ * (a deck's vite.config, once Vite has bundled it next to the file, imports `vite` from the
+ * deck's folder): the deck's node_modules are tried first, as always, then this project's.
+ * `require` has the same fallback through NODE_PATH (see `runDeckBuild`). Registered as a
+ * module hook (`module.register`) in the child, from a data: URL, so it needs no file.
+ */
+const FALLBACK_HOOK = [
+  'let parentURL;',
+  'export function initialize(data) { parentURL = data.parentURL; }',
+  'export async function resolve(specifier, context, next) {',
+  '  try { return await next(specifier, context); }',
+  '  catch (error) {',
+  '    const bare = !/^(?:[./]|[a-z][a-z0-9+.-]*:)/i.test(specifier);',
+  '    if (!bare || error?.code !== \'ERR_MODULE_NOT_FOUND\' || context.parentURL === parentURL) throw error;',
+  '    return next(specifier, { ...context, parentURL });',
+  '  }',
+  '}',
+].join('\n')
 const running = new Set<ChildProcess>()
 
 /**
@@ -25,6 +46,7 @@ export function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
   const source = [
     // Names some TS compilers wrap functions in; harmless without them.
     'globalThis.__name ??= (f) => f;',
+    `(await import('node:module')).register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(FALLBACK_HOOK)}`)}, { data: { parentURL: ${JSON.stringify(pathToFileURL(path.join(args.packages, 'package.json')).href)} } });`,
     `const buildDeck = ${buildDeck.toString()};`,
     `const applyPatch = ${applyPatch.toString()};`,
     'try {',
@@ -41,7 +63,9 @@ export function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
       // The single file is the deck as delivered: always Vue's production build, also when
       // the export runs under a test runner that sets NODE_ENV=test (and the cache would
       // hand that build to the next export).
-      env: { ...process.env, NODE_ENV: 'production', DECK_EXPORT_BUILD: JSON.stringify(args) },
+      // NODE_PATH: `require` falls back to this project's packages after the deck's own, as
+      // the module hook above does for `import`.
+      env: { ...process.env, NODE_ENV: 'production', DECK_EXPORT_BUILD: JSON.stringify(args), NODE_PATH: [path.join(args.packages, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     running.add(child)

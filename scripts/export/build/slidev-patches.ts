@@ -162,6 +162,39 @@ export const INDEX_HTML_PLUGIN: UpstreamCopy = {
   digest: '46f6872f9fcc058c',
 }
 
+// Slidev 52.20.1's `setupPreparser`, node/setups/preparser.ts (then @slidev/cli/dist/cli.mjs): the
+// preparser loader Slidev's CLI installs in its parser at start-up, which the export does not go
+// through. Copied, with the two below, into build-child.ts (buildDeck) and scripts/shared/packages.ts.
+export const PREPARSER_SETUP: UpstreamCopy = {
+  name: 'setupPreparser',
+  copy: 'scripts/export/build/build-child.ts (buildDeck: injectPreparserExtensionLoader) and scripts/shared/packages.ts (loadPreparsers)',
+  source: 'node/setups/preparser.ts',
+  start: 'function setupPreparser() {',
+  end: '\n}\n',
+  digest: '3af9e6eec05e42ab',
+}
+
+// Slidev 52.20.1's `loadSetups`, node/setups/load.ts: each root's setup/<file>, its default export called.
+export const LOAD_SETUPS: UpstreamCopy = {
+  name: 'loadSetups',
+  copy: 'the preparser loader (see PREPARSER_SETUP): each root\'s setup/preparser.ts, its default export called with the file, headmatter and mode',
+  source: 'node/setups/load.ts',
+  start: 'async function loadSetups(roots, filename, args, extraLoader) {',
+  end: '\n}\n',
+  digest: 'c0eb0517b7ba6bae',
+}
+
+// Slidev 52.20.1's `loadModule`, node/utils.ts: a setup file loaded through jiti made at Slidev's
+// own dist file, without a module cache.
+export const LOAD_MODULE: UpstreamCopy = {
+  name: 'loadModule',
+  copy: 'the preparser loader (see PREPARSER_SETUP): createJiti(<@slidev/cli entry>, { moduleCache: false }).import(file)',
+  source: 'node/utils.ts',
+  start: 'function loadModule(absolutePath) {',
+  end: '\n}\n',
+  digest: 'd280348d1000efea',
+}
+
 // Slidev 52.20.1's Monaco code-block transformer, node/syntax/codeblock/monaco.ts: with the
 // config's `monaco` off it leaves a `{monaco}` block to the plain code block, which is what the
 // print build relies on (build-child.ts sets `monaco` to false and drops the word from fences).
