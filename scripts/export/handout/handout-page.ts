@@ -160,6 +160,20 @@ body > *:not(#handout-root) { display: none !important; }
       notes.innerHTML = slide.notesHtml
     else
       notes.innerHTML = '<p class="handout-empty">No speaker notes for this slide.</p>'
+    // Detail the slide keeps off the screen (an element marked `data-handout-detail`, hidden
+    // there) is shown here, after the notes and before the article lines under them. Its place
+    // in the slide is marked so that `undoHandout` can put it back, hidden again.
+    const detail = container.querySelector<HTMLElement>('[data-handout-detail]')
+    if (detail) {
+      const mark = document.createElement('template')
+      mark.setAttribute('data-handout-detail-origin', String(i))
+      detail.before(mark)
+      detail.setAttribute('data-handout-detail-from', String(i))
+      detail.hidden = false
+      const lines = notes.querySelector('.handout-evidence')
+      const heading = lines?.previousElementSibling?.tagName === 'H4' ? lines.previousElementSibling : lines
+      notes.insertBefore(detail, heading ?? null)
+    }
     page.append(header, frame, title, notes)
     root.append(page)
     sections.push(page)
@@ -194,6 +208,17 @@ body > *:not(#handout-root) { display: none !important; }
  * the deck. Runs in the page.
  */
 export function undoHandout(): number {
+  for (const mark of Array.from(document.querySelectorAll<HTMLTemplateElement>('template[data-handout-detail-origin]'))) {
+    const el = document.querySelector<HTMLElement>(`[data-handout-detail-from="${mark.getAttribute('data-handout-detail-origin')}"]`)
+    if (el) {
+      el.hidden = true
+      el.removeAttribute('data-handout-detail-from')
+      mark.replaceWith(el)
+    }
+    else {
+      mark.remove()
+    }
+  }
   const marks = Array.from(document.querySelectorAll<HTMLTemplateElement>('template[data-handout-origin]'))
   for (const mark of marks) {
     const el = document.querySelector(`[data-handout-from="${mark.getAttribute('data-handout-origin')}"]`)
