@@ -267,6 +267,20 @@ describe('presenter view', () => {
     expect((await axeViolations(presenter)).map(line => `presenter, slide ${n}: ${line}`)).toEqual([])
     expect(presenterLog.lines()).toEqual([])
   })
+
+  test('the notes follow the clicks: each [click] is a marker, and the one being said is marked', async () => {
+    const n = slides.findIndex(s => (s.note?.match(/\[click\]/g)?.length ?? 0) >= 3) + 1
+    expect(n, 'no slide has three [click] markers in its notes').toBeGreaterThan(0)
+    presenterLog.where = `presenter, slide ${n}, click 2`
+    await presenter.goto(`${deck.server.url}#/presenter/${n}?clicks=2`)
+    await waitForSlide(presenter, n, '.grid-section.main')
+    const marks = presenter.locator('.grid-section.note .slidev-note-click-mark')
+    await expect.poll(() => marks.count()).toBe(slides[n - 1]!.note!.match(/\[click\]/g)!.length)
+    const active = presenter.locator('.grid-section.note .slidev-note-click-mark-active')
+    await expect.poll(() => active.count()).toBe(1)
+    expect(await active.getAttribute('data-clicks')).toBe('2')
+    expect(presenterLog.lines()).toEqual([])
+  })
 })
 
 describe('a reader with a dark system theme', () => {
