@@ -8,6 +8,7 @@
 import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-chromium'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { clickSteps } from '../lib/budget'
 import { measureOpen } from '../scripts/bench/bench-open'
 import type { OpenMeasurement } from '../scripts/bench/bench-open'
 import { cleanNote, plainText } from '../scripts/shared/deck'
@@ -188,8 +189,11 @@ describe('keyboard only', () => {
     log.where = 'keyboard'
     await showSlide(page, deck.server, 1)
     const overview = page.locator('.fixed.z-modal.overflow-y-auto')
+    // Slide 2 builds: → shows its points one by one before it moves on to slide 3.
+    const builds = clickSteps(slides[1]!.content)
     const steps: Array<[key: string, slide: number]> = [
       ['ArrowRight', 2],
+      ...Array.from({ length: builds }, (): [string, number] => ['ArrowRight', 2]),
       ['ArrowRight', 3],
       ['ArrowLeft', 2],
       [' ', 3],
@@ -242,7 +246,8 @@ describe('presenter view', () => {
 
   test.each([1, 9, TOTAL])('slide %i shows the slide, the next one and its notes, and passes axe', async (n) => {
     presenterLog.where = `presenter, slide ${n}`
-    await presenter.goto(`${deck.server.url}#/presenter/${n}`)
+    // At the slide's last click, so that the next pane shows the next slide, not its next step.
+    await presenter.goto(`${deck.server.url}#/presenter/${n}?clicks=999`)
     await waitForSlide(presenter, n, '.grid-section.main')
     expect(await currentSlideNo(presenter)).toBe(n)
 
