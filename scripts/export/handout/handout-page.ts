@@ -127,6 +127,7 @@ body > *:not(#handout-root) { display: none !important; }
 #handout-root .handout-notes code { font-size: 0.92em; background: #f0f2f5; padding: 0 0.2em; border-radius: 3px; }
 #handout-root .handout-notes a { color: #1d4ed8; text-decoration: underline; }
 #handout-root .handout-empty { color: #8a8f9c; font-style: italic; }
+#handout-root [data-handout-detail] { zoom: 0.7; margin: 0.8em 0 1em; }
 #handout-root .handout-evidence { list-style: none; padding-left: 0; font-size: 0.86em; color: #3b4150; }
 #handout-root .handout-evidence li { margin: 0 0 0.15em; }
 `
@@ -185,7 +186,10 @@ body > *:not(#handout-root) { display: none !important; }
   for (const page of sections) {
     const notes = page.querySelector<HTMLElement>('.handout-notes')!
     let size = 14
-    while (notes.scrollHeight > notes.clientHeight + 1 && size > 9) {
+    // Notes followed by the slide's detail run on to the next page at full size rather than
+    // shrink: the detail is what the reader came to the handout for.
+    const detail = !!notes.querySelector('[data-handout-detail]')
+    while (!detail && notes.scrollHeight > notes.clientHeight + 1 && size > 9) {
       size -= 0.5
       notes.style.fontSize = `${size}px`
     }
