@@ -64,7 +64,8 @@ if (values.json) {
   console.log(JSON.stringify({ problems, budget: formatBudget(budget), ms }, null, 2))
 }
 else if (problems.length) {
-  console.error(`${formatBudget(budget)}\n`)
+  // The table goes to stdout, the problems to stderr, so either can be read on its own.
+  console.log(`${formatBudget(budget)}\n`)
   for (const p of problems)
     console.error(`${formatProblem(p)}\n`)
   console.error(`check: ${problems.length} problem${problems.length > 1 ? 's' : ''} (${ms} ms)`)

@@ -121,9 +121,7 @@ export async function readSlideEvidence(entry: string): Promise<EvidenceLine[][]
  * words rest on, so a reader can check any slide against the article.
  */
 export function handoutNotesHtml(markdown: string, evidence: readonly EvidenceLine[] = [], options: NotesOptions = {}): string {
-  // Slidev's click markers (`[click]`, `[click:3]`) time the notes in the presenter view; a
-  // reader of the handout has no clicks, so they are left out.
-  const notes = notesToHtml(markdown.replace(/\[click(?::\+?\d+)?\][ \t]*/g, ''), options)
+  const notes = notesToHtml(markdown, options)
   if (!evidence.length)
     return notes
   // Spans keep the article's Chinese (names, the crash hashtag, the chip's name); each run is
