@@ -6,7 +6,6 @@
  * slide's pixels against the browser build's (test/baselines).
  */
 import { clickSteps } from '../lib/budget'
-import { loadSlides } from './support/slides'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

@@ -131,8 +131,8 @@ describe('pptx: what the file holds', () => {
     expect(slide, 'the Scorecard slide').toBeDefined()
     expect(pkg.slides.flatMap(s => s.tables)).toEqual([])
     for (const row of scorecard) {
-      expect(slide.text).toContain(row.name)
-      expect(slide.text.toLowerCase()).toContain(row.verdict)
+      expect(slide.text.join(' ')).toContain(row.name)
+      expect(slide.text.join(' ').toLowerCase()).toContain(row.verdict)
     }
   })
 
