@@ -127,7 +127,7 @@ describe('pptx: what the file holds', () => {
   })
 
   it('shows each scorecard row as native text, domain and verdict, on the Scorecard slide (the full table is in the handout)', () => {
-    const slide = pkg.slides.find(s => s.title.startsWith('Scorecard'))!
+    const slide = pkg.slides.find(s => s.title?.startsWith('Scorecard'))!
     expect(slide, 'the Scorecard slide').toBeDefined()
     expect(pkg.slides.flatMap(s => s.tables)).toEqual([])
     for (const row of scorecard) {
