@@ -40,16 +40,20 @@ interface CheckProblem { where: string, subject: string, sentence?: string, mess
 const CHECKED = [/[\\/]slides\.md$/, /[\\/]data[\\/][^\\/]+\.ts$/, /[\\/]lib[\\/]evidence\.ts$/]
 
 // While presenting from `npm run dev`, an edit that breaks a quote, a figure or the evidence
-// behind a sentence is reported in the terminal as soon as the file is saved, and a fix is
-// confirmed the same way. The check runs in a child process so it always reads the files as saved.
+// behind a sentence, or pushes a slide over its budget, is reported in the terminal as soon as
+// the file is saved, with the budget table (words on screen, clicks, speaking time), and a fix
+// is confirmed the same way. The check runs in a child process so it always reads the files as saved.
 function checkOnSave(): Plugin {
   let server: ViteDevServer | undefined
   let running = false
   let queued = false
   let timer: ReturnType<typeof setTimeout> | undefined
 
-  const report = (problems: CheckProblem[]) => {
+  const report = (problems: CheckProblem[], budget?: string) => {
     const logger = server!.config.logger
+    // Words on screen, clicks and speaking time per slide, after every save, clean or not.
+    if (budget)
+      console.log(`${new Date().toLocaleTimeString()} budget:\n${budget}`)
     if (!problems.length) {
       // Slidev keeps Vite's logger at warnings and above; a clean result goes straight to stdout.
       console.log(`${new Date().toLocaleTimeString()} check: slides.md and data/ hold up against the article`)
@@ -68,7 +72,8 @@ function checkOnSave(): Plugin {
     execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/check.ts'), '--json'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       running = false
       try {
-        report((JSON.parse(stdout) as { problems: CheckProblem[] }).problems)
+        const result = JSON.parse(stdout) as { problems: CheckProblem[], budget?: string }
+        report(result.problems, result.budget)
       }
       catch {
         // Exit code 2 (no article, bad arguments) or a crash: show what the command said.

@@ -144,7 +144,7 @@ export const timeline = [
   },
   {
     id: 'profit-forecast',
-    date: { iso: '2025-06-03', precision: 'day' },
+    date: { iso: '2025-06-03', precision: 'day', approx: '3 June (year not given)' },
     title: 'Auto profit forecast',
     detail: 'Lei Jun predicts the auto arm turns a profit in Q2 2025',
     source: 'chinatalk-article',

@@ -115,7 +115,7 @@ export interface TimelineEvent {
 
 export type Domain = 'phones' | 'os' | 'chips' | 'cars' | 'robots'
 
-export type Verdict = 'unproven' | 'shipped' | 'promising' | 'under strain' | 'retreated'
+export type Verdict = 'unproven' | 'shipped' | 'promising but exposed' | 'under strain' | 'retreated'
 
 /** One row of the ambition-against-hard-truth scorecard. */
 export interface ScorecardRow {

@@ -147,6 +147,8 @@ export function sentencesOf(block: string): string[] {
   for (const raw of block.split(/\n/)) {
     const line = raw
       .replace(/^\s*#+\s+/, '')
+      // A note's click marker (`[click]`, `[click:3]`) is Slidev's, not part of the sentence.
+      .replace(/^\s*\[click(?::\+?\d+)?\]\s*/, '')
       .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')
       .replace(/\*\*|__/g, '')
       .replace(/\s+/g, ' ')

@@ -1,7 +1,8 @@
 /**
  * Checks the deck's content without a browser: ids, verbatim quotes, figures against their own
- * words, the evidence behind every sentence of slides.md and data/, and that every picture a
- * slide shows has alternative text.
+ * words, the evidence behind every sentence of slides.md and data/, that every picture a
+ * slide shows has alternative text, and each slide's budget: words on screen, click steps and
+ * speaking time, printed as a table with the totals (see scripts/check/check-budget.ts).
  *
  * Usage: npm run check [-- --json] [-- --article PATH] [-- --slides PATH]
  *   --json          print the problems as JSON (for editors and the dev server)
@@ -13,6 +14,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
+import * as deckData from '../data'
+import { budgetReport, formatBudget } from './check/check-budget'
 import { checkDeck, formatProblem } from './check/check-deck'
 import { pictureProblems } from './check/check-pictures'
 
@@ -53,17 +56,22 @@ const problems = checkDeck({
 })
 const slidesFile = slidesPath ?? path.join(ROOT, 'slides.md')
 problems.push(...pictureProblems(readFileSync(slidesFile, 'utf8'), path.relative(process.cwd(), slidesFile) || 'slides.md'))
+const budget = budgetReport(readFileSync(slidesFile, 'utf8'), slidesFile, deckData)
+problems.push(...budget.problems)
 const ms = Math.round(performance.now() - started)
 
 if (values.json) {
-  console.log(JSON.stringify({ problems, ms }, null, 2))
+  console.log(JSON.stringify({ problems, budget: formatBudget(budget), ms }, null, 2))
 }
 else if (problems.length) {
+  // The table goes to stdout, the problems to stderr, so either can be read on its own.
+  console.log(`${formatBudget(budget)}\n`)
   for (const p of problems)
     console.error(`${formatProblem(p)}\n`)
   console.error(`check: ${problems.length} problem${problems.length > 1 ? 's' : ''} (${ms} ms)`)
 }
 else {
+  console.log(`${formatBudget(budget)}\n`)
   console.log(`check: slides.md and data/ hold up against the article (${ms} ms)`)
 }
 process.exit(problems.length ? 1 : 0)

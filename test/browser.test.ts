@@ -8,6 +8,7 @@
 import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-chromium'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { clickSteps } from '../lib/budget'
 import { measureOpen } from '../scripts/bench/bench-open'
 import type { OpenMeasurement } from '../scripts/bench/bench-open'
 import { cleanNote, plainText } from '../scripts/shared/deck'
@@ -35,11 +36,11 @@ const CANVAS_HEIGHT = CANVAS.height
 const OPEN_BUDGET_BYTES = 1_500_000
 
 /**
- * How far down the canvas every content slide's content must reach. Below this, the lower part
- * of a projected slide sits empty while its text is set smaller than it could be: rebalance by
- * setting the points larger, spreading them, or giving the slide the quote or figure it lacks.
- * The deck's lowest content slide reaches about 80 %; the floor leaves room for a line of
- * rewording, not for a slide that stops halfway.
+ * How far down the canvas every content slide's content must reach in its final state (every
+ * click shown, as the plain export and the audience's last look have it). Below this, the lower
+ * part of a projected slide sits empty while its text is set smaller than it could be: rebalance
+ * by setting the points larger, spreading them, or giving the slide the figure it lacks, never by
+ * adding words. A slide that builds starts spare on purpose, so its first step is not held to it.
  */
 const MIN_FILL = 0.78
 /** Title and section slides stand alone on purpose and are not held to the floor. */
@@ -57,6 +58,9 @@ interface Visit {
   n: number
   documentTitle: string
   layout: SlideLayout
+  /** The layout with every click shown */
+  finalLayout: SlideLayout
+  /** The fill with every click shown */
   fill: SlideFill
   lang: string[]
   chinese: boolean
@@ -90,12 +94,17 @@ beforeAll(async () => {
       n,
       documentTitle: await page.title(),
       layout: await probeLayout(page, n),
-      fill: await probeFill(page, n),
       lang: await probeChineseLang(page, `#slide-content .slidev-page-${n}`),
       chinese: await hasChinese(page, n),
       charts: await probeCharts(page, n),
       axe: await axeViolations(page),
       visual: checkAgainstBaseline(n, png),
+      // Then the slide's final state: `?clicks=` past its last step shows every v-click.
+      ...await (async () => {
+        await page.goto(`${slideUrl(deck.server, n)}?clicks=999`)
+        await waitForSlide(page, n)
+        return { finalLayout: await probeLayout(page, n), fill: await probeFill(page, n) }
+      })(),
     })
   }
   log.where = 'slide 1, second visit'
@@ -138,7 +147,7 @@ describe('the built deck, under a sub-path, in Chromium', () => {
   })
 
   test('no text runs off the canvas', () => {
-    expect(visits.flatMap(v => v.layout.overflow.map(line => `slide ${v.n}: ${line}`))).toEqual([])
+    expect(visits.flatMap(v => [...v.layout.overflow, ...v.finalLayout.overflow].map(line => `slide ${v.n}: ${line}`))).toEqual([])
   })
 
   test(`every content slide's content reaches at least ${MIN_FILL * 100} % down the canvas, and nothing past it`, () => {
@@ -155,11 +164,11 @@ describe('the built deck, under a sub-path, in Chromium', () => {
   })
 
   test('no two text blocks overlap', () => {
-    expect(visits.flatMap(v => v.layout.overlaps.map(line => `slide ${v.n}: ${line}`))).toEqual([])
+    expect(visits.flatMap(v => [...v.layout.overlaps, ...v.finalLayout.overlaps].map(line => `slide ${v.n}: ${line}`))).toEqual([])
   })
 
   test('no text is set below 14 px on the 980 px canvas', () => {
-    expect(visits.flatMap(v => v.layout.tooSmall.map(line => `slide ${v.n}: ${line}`))).toEqual([])
+    expect(visits.flatMap(v => [...v.layout.tooSmall, ...v.finalLayout.tooSmall].map(line => `slide ${v.n}: ${line}`))).toEqual([])
   })
 
   test('screenshots are stable within a run', () => {
@@ -180,8 +189,11 @@ describe('keyboard only', () => {
     log.where = 'keyboard'
     await showSlide(page, deck.server, 1)
     const overview = page.locator('.fixed.z-modal.overflow-y-auto')
+    // Slide 2 builds: → shows its points one by one before it moves on to slide 3.
+    const builds = clickSteps(slides[1]!.content)
     const steps: Array<[key: string, slide: number]> = [
       ['ArrowRight', 2],
+      ...Array.from({ length: builds }, (): [string, number] => ['ArrowRight', 2]),
       ['ArrowRight', 3],
       ['ArrowLeft', 2],
       [' ', 3],
@@ -234,7 +246,8 @@ describe('presenter view', () => {
 
   test.each([1, 9, TOTAL])('slide %i shows the slide, the next one and its notes, and passes axe', async (n) => {
     presenterLog.where = `presenter, slide ${n}`
-    await presenter.goto(`${deck.server.url}#/presenter/${n}`)
+    // At the slide's last click, so that the next pane shows the next slide, not its next step.
+    await presenter.goto(`${deck.server.url}#/presenter/${n}?clicks=999`)
     await waitForSlide(presenter, n, '.grid-section.main')
     expect(await currentSlideNo(presenter)).toBe(n)
 
@@ -257,6 +270,20 @@ describe('presenter view', () => {
 
     expect(await probeChineseLang(presenter, 'body')).toEqual([])
     expect((await axeViolations(presenter)).map(line => `presenter, slide ${n}: ${line}`)).toEqual([])
+    expect(presenterLog.lines()).toEqual([])
+  })
+
+  test('the notes follow the clicks: each [click] is a marker, and the one being said is marked', async () => {
+    const n = slides.findIndex(s => (s.note?.match(/\[click\]/g)?.length ?? 0) >= 3) + 1
+    expect(n, 'no slide has three [click] markers in its notes').toBeGreaterThan(0)
+    presenterLog.where = `presenter, slide ${n}, click 2`
+    await presenter.goto(`${deck.server.url}#/presenter/${n}?clicks=2`)
+    await waitForSlide(presenter, n, '.grid-section.main')
+    const marks = presenter.locator('.grid-section.note .slidev-note-click-mark')
+    await expect.poll(() => marks.count()).toBe(slides[n - 1]!.note!.match(/\[click\]/g)!.length)
+    const active = presenter.locator('.grid-section.note .slidev-note-click-mark-active')
+    await expect.poll(() => active.count()).toBe(1)
+    expect(await active.getAttribute('data-clicks')).toBe('2')
     expect(presenterLog.lines()).toEqual([])
   })
 })

@@ -122,14 +122,14 @@ describe('Scorecard', () => {
     const wrapper = render(Scorecard, { compact: true, domains: ['robots'] })
     expect(wrapper.find('.domain').text()).toBe('Robots')
     expect(wrapper.find('.verdict').text()).toBe('retreated')
-    expect(wrapper.find('.truth').text()).toContain('the lab now builds robots for Xiaomi’s own factory lines')
+    expect(wrapper.find('.truth').text()).toContain('the lab was reduced to building robots for Xiaomi’s own factory lines')
   })
 })
 
 describe('Citation, SourceList and PersonName', () => {
   it('cite sources by label, publisher and translation', () => {
     expect(textOf(render(Citation, { ids: ['cctv-2023', 'chinatalk-article'] })))
-      .toBe('Source: CCTV interview, Dec 2023, ChinaTalk translation; ChinaTalk article, 2025')
+      .toBe('Source: CCTV interview, Dec 2023, ChinaTalk translation; ChinaTalk article, undated')
   })
 
   it('lists every source on the sources slide', () => {

@@ -14,6 +14,7 @@ import { pngFacts } from '../scripts/export/png/png-facts'
 import { serveDir } from '../scripts/shared/serve'
 import { firstSentence, fold, pdfText, readDeckFacts, ROOT, runExport, sha256File, treeDigest } from './export-helpers'
 import { deckExport, TEST_EPOCH } from './support/shared-export'
+import { loadSlides } from './support/slides'
 import type { DeckFacts, RunResult } from './export-helpers'
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'deck-export-test-'))
@@ -199,17 +200,42 @@ describe('export: the PNGs', () => {
 })
 
 describe('export: the handout', () => {
-  it('has a page per slide with that slide\'s notes on it', async () => {
+  it('starts a page for each slide, in order, with that slide\'s notes on it', async () => {
     const handout = await PDFDocument.load(readFileSync(handoutFile), { updateMetadata: false })
-    expect(handout.getPageCount()).toBe(deck.slides.length)
+    const total = handout.getPageCount()
+    expect(total).toBeGreaterThanOrEqual(deck.slides.length)
     expect(outlineTitles(handout)).toEqual(deck.slides.map(s => s.title))
+    const pages = Array.from({ length: total }, (_, i) => fold(pdfText(handoutFile, i + 1)))
+    const firstPage = deck.slides.map(s => pages.findIndex(p => p.includes(fold(`Slide ${s.number} of ${deck.slides.length}`))))
+    expect(firstPage.every((p, i) => p >= 0 && (i === 0 || p > firstPage[i - 1]!)), `first pages ${firstPage.join(',')}`).toBe(true)
     for (const slide of deck.slides) {
       if (!slide.note.trim())
         continue
-      const page = fold(pdfText(handoutFile, slide.number))
-      expect(page, `notes of slide ${slide.number}`).toContain(fold(firstSentence(slide.note)))
+      expect(pages[firstPage[slide.number - 1]!], `notes of slide ${slide.number}`).toContain(fold(firstSentence(slide.note)))
     }
     expect(deck.slides.some(s => s.note.trim()), 'the deck has speaker notes').toBe(true)
+  })
+
+  it('shows under each slide the quotes its `handout:` list names, which the slide itself does not show', async () => {
+    const handout = await PDFDocument.load(readFileSync(handoutFile), { updateMetadata: false })
+    const total = handout.getPageCount()
+    const pages = Array.from({ length: total }, (_, i) => fold(pdfText(handoutFile, i + 1)))
+    const starts = deck.slides.map(s => pages.findIndex(p => p.includes(fold(`Slide ${s.number} of ${deck.slides.length}`))))
+    const lists = loadSlides().map(s => (s.frontmatter as { handout?: string[] }).handout ?? [])
+    let checked = 0
+    for (const [i, slide] of deck.slides.entries()) {
+      const ids = lists[i]!
+      const text = pages.slice(starts[i]!, i + 1 < starts.length ? starts[i + 1]! : total).join(' ')
+      const slidePdf = fold(pdfText(pdfFile, slide.number))
+      for (const q of quotes.filter(q => ids.includes(q.id))) {
+        const head = fold(q.text.slice(0, 40))
+        expect(text, `slide ${slide.number}: handout quote "${q.id}"`).toContain(head)
+        expect(slidePdf, `slide ${slide.number}: quote "${q.id}" is in the handout only`).not.toContain(head)
+        checked++
+      }
+    }
+    expect(lists.filter(l => l.length).length, 'slides with a handout list').toBeGreaterThan(10)
+    expect(checked).toBeGreaterThan(20)
   })
 })
 

@@ -5,6 +5,7 @@
  * suite's axe and layout checks, keys, hash routes, the presenter view with notes, and each
  * slide's pixels against the browser build's (test/baselines).
  */
+import { clickSteps } from '../lib/budget'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -184,7 +185,9 @@ describe('presenting from the single file', () => {
       await showing(page, '.grid-section.main .slidev-page-1')
       await page.keyboard.press('ArrowRight')
       await expect.poll(() => currentSlideNo(page)).toBe(2)
-      await page.keyboard.press('ArrowRight')
+      // Slide 2 builds: → shows each of its points before it moves on.
+      for (let i = 0; i <= clickSteps(loadSlides()[1]!.content); i++)
+        await page.keyboard.press('ArrowRight')
       await expect.poll(() => currentSlideNo(page)).toBe(3)
       await expect.poll(() => currentSlideNo(audience), { message: 'the audience window did not follow' }).toBe(3)
     }

@@ -317,7 +317,9 @@ describe.each(own)('PDF/UA checks that need this deck\'s content: the %s PDF', (
   })
 
   it('tags each quote card as a quotation, with speaker and source as its caption', () => {
-    const cards = [...slidesMd.matchAll(/<QuoteCard\s+id="([^"]+)"/g)].map(m => m[1]!)
+    // The cards on the slides, and those each slide's `handout:` list adds under its notes.
+    const handoutIds = [...slidesMd.matchAll(/^handout: \[([^\]]*)\]$/gm)].flatMap(m => m[1]!.split(',').map(s => s.trim()))
+    const cards = [...[...slidesMd.matchAll(/<QuoteCard\s+id="([^"]+)"/g)].map(m => m[1]!), ...(which === 'handout' ? handoutIds.filter(id => findQuote(id)) : [])]
     const quotes = nodesOf(pdf()).filter(n => n.type === 'BlockQuote')
     expect(quotes.map(q => q.ref).length).toBe(cards.length)
     const leftover = [...cards]

@@ -130,6 +130,7 @@ body > *:not(#handout-root) { display: none !important; }
 #handout-root .handout-notes code { font-size: 0.92em; background: #f0f2f5; padding: 0 0.2em; border-radius: 3px; }
 #handout-root .handout-notes a { color: #1d4ed8; text-decoration: underline; }
 #handout-root .handout-empty { color: #8a8f9c; font-style: italic; }
+#handout-root [data-handout-detail] { zoom: 0.7; margin: 0.8em 0 1em; }
 #handout-root .handout-evidence { list-style: none; padding-left: 0; font-size: 0.86em; color: #3b4150; }
 #handout-root .handout-evidence li { margin: 0 0 0.15em; }
 `
@@ -164,6 +165,20 @@ body > *:not(#handout-root) { display: none !important; }
       notes.innerHTML = slide.notesHtml
     else
       notes.innerHTML = '<p class="handout-empty">No speaker notes for this slide.</p>'
+    // Detail the slide keeps off the screen (an element marked `data-handout-detail`, hidden
+    // there) is shown here, after the notes and before the article lines under them. Its place
+    // in the slide is marked so that `undoHandout` can put it back, hidden again.
+    const detail = container.querySelector<HTMLElement>('[data-handout-detail]')
+    if (detail) {
+      const mark = document.createElement('template')
+      mark.setAttribute('data-handout-detail-origin', String(i))
+      detail.before(mark)
+      detail.setAttribute('data-handout-detail-from', String(i))
+      detail.hidden = false
+      const lines = notes.querySelector('.handout-evidence')
+      const heading = lines?.previousElementSibling?.tagName === 'H4' ? lines.previousElementSibling : lines
+      notes.insertBefore(detail, heading ?? null)
+    }
     page.append(header, frame, title, notes)
     root.append(page)
     sections.push(page)
@@ -175,7 +190,10 @@ body > *:not(#handout-root) { display: none !important; }
   for (const page of sections) {
     const notes = page.querySelector<HTMLElement>('.handout-notes')!
     let size = 14
-    while (notes.scrollHeight > notes.clientHeight + 1 && size > 9) {
+    // Notes followed by the slide's detail run on to the next page at full size rather than
+    // shrink: the detail is what the reader came to the handout for.
+    const detail = !!notes.querySelector('[data-handout-detail]')
+    while (!detail && notes.scrollHeight > notes.clientHeight + 1 && size > 9) {
       size -= 0.5
       notes.style.fontSize = `${size}px`
     }
@@ -198,6 +216,17 @@ body > *:not(#handout-root) { display: none !important; }
  * the deck. Runs in the page.
  */
 export function undoHandout(): number {
+  for (const mark of Array.from(document.querySelectorAll<HTMLTemplateElement>('template[data-handout-detail-origin]'))) {
+    const el = document.querySelector<HTMLElement>(`[data-handout-detail-from="${mark.getAttribute('data-handout-detail-origin')}"]`)
+    if (el) {
+      el.hidden = true
+      el.removeAttribute('data-handout-detail-from')
+      mark.replaceWith(el)
+    }
+    else {
+      mark.remove()
+    }
+  }
   const marks = Array.from(document.querySelectorAll<HTMLTemplateElement>('template[data-handout-origin]'))
   for (const mark of marks) {
     const el = document.querySelector(`[data-handout-from="${mark.getAttribute('data-handout-origin')}"]`)
