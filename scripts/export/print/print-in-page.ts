@@ -69,6 +69,12 @@ export function inPageProgress(): PrintViewProgress {
     let waiting = !wrapper
       || !!el.querySelector('.slidev-slide-loading')
       || !Array.from(wrapper.children).some(c => !c.classList.contains('slidev-slide-loading'))
+    // Slidev's Mermaid component renders its diagram asynchronously, then puts the finished SVG in
+    // the shadow root of its `.mermaid` box (or shows a <pre> with the error instead of the box).
+    for (const box of Array.from(el.querySelectorAll<HTMLElement>('div.mermaid'))) {
+      if (!box.shadowRoot?.querySelector('svg'))
+        waiting = true
+    }
     for (const w of Array.from(el.querySelectorAll<HTMLElement>('[data-waitfor]'))) {
       const selector = w.getAttribute('data-waitfor')
       if (selector && !w.querySelector(selector))
@@ -145,8 +151,8 @@ export interface SettledView {
  * Waits for what a print or a screenshot would otherwise race: lazy images
  * (the window shows a few slides, the rest are off-screen) and a couple of
  * frames for layout to settle; fonts are `inPageLoadFonts`' job. Also hides
- * Slidev's off-screen rendering helpers, which would add a blank page after
- * the last slide.
+ * Slidev's rendering helpers, which would add a blank page after the last
+ * slide, once they have done their work.
  */
 export async function inPageSettle(): Promise<SettledView> {
   const images = Array.from(document.querySelectorAll<HTMLImageElement>('img'))
@@ -155,6 +161,9 @@ export async function inPageSettle(): Promise<SettledView> {
       img.loading = 'eager'
   }
   await Promise.all(images.map(img => (img.complete ? Promise.resolve() : img.decode()).catch(() => {})))
+  // Hidden only now that every diagram holds its finished SVG (`inPageProgress` waits for that):
+  // Mermaid measures its text in this container, and a diagram rendered in a box without layout
+  // comes out blank or broken. Left in place, even empty, it starts a blank page after the last slide.
   for (const id of ['mermaid-rendering-container', 'twoslash-container']) {
     const el = document.getElementById(id)
     if (el)

@@ -11,7 +11,7 @@ import { CliError } from '../../shared/errors'
 export interface SlideFault {
   /** Slide number, when the fault could be placed on one. */
   slide?: number
-  kind: 'error-box' | 'vue-error' | 'unknown-tag'
+  kind: 'error-box' | 'vue-error' | 'unknown-tag' | 'diagram-error'
   message: string
 }
 
@@ -60,6 +60,15 @@ export function inPageSlideFaults(numbers: number[]): SlideFault[] {
       continue
     for (const box of Array.from(el.querySelectorAll<HTMLElement>('[data-deck-error]')))
       faults.push({ slide, kind: 'error-box', message: box.getAttribute('data-deck-error') || (box.textContent ?? '').replace(/\s+/g, ' ').trim() })
+    // Slidev's Mermaid component shows a diagram that failed as a red-bordered <pre> of the error;
+    // Mermaid's own error graphic ("Syntax error in text") is an SVG of role description "error".
+    for (const pre of Array.from(el.querySelectorAll<HTMLElement>('pre[border~="red"]')))
+      faults.push({ slide, kind: 'diagram-error', message: (pre.textContent ?? '').trim().split('\n')[0]!.trim() })
+    const roots: Array<Element | ShadowRoot> = [el, ...Array.from(el.querySelectorAll('*')).flatMap(n => n.shadowRoot ? [n.shadowRoot] : [])]
+    for (const root of roots) {
+      for (const svg of Array.from(root.querySelectorAll('svg[aria-roledescription="error"]')))
+        faults.push({ slide, kind: 'diagram-error', message: (svg.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 160) || 'Mermaid drew its error graphic' })
+    }
     const seen = new Set<string>()
     for (const node of Array.from(el.querySelectorAll('*'))) {
       const name = node.localName
@@ -91,6 +100,8 @@ export function faultError(faults: SlideFault[], sourceOf: (slide: number) => st
       return new CliError(`${where} shows an error: ${f.message}${more}`, { hint: 'Fix the slide in the deck; an export never ships a slide that shows an error box.' })
     case 'vue-error':
       return new CliError(`${where}: a component raised an error while rendering: ${f.message}${more}`, { hint: 'Open the slide in `npm run dev` to see the full error.' })
+    case 'diagram-error':
+      return new CliError(`${where}: a Mermaid diagram failed to render: ${f.message}${more}`, { hint: 'Fix the diagram\'s code on that slide; open it in `npm run dev` or the Mermaid live editor to see the error.' })
     case 'unknown-tag': {
       const tag = spelled(f.message, f.slide === undefined ? undefined : sourceOf(f.slide))
       return new CliError(`${where}: unknown component <${tag}>: it is neither in the deck's components/ nor an HTML element${more}`, { hint: 'Check the spelling, and that the component is in the components/ folder beside the deck file.' })
