@@ -297,11 +297,13 @@ describe('pptx: as LibreOffice renders it', () => {
       figuresBySlide[name] = values
       for (const [i, v] of values.entries())
         expect(v, `slide ${i + 1}: ${(v * 100).toFixed(1)}% of blocks differ`).toBeLessThanOrEqual(MAX_DIFFERENCE[name])
-      // The measure tells slides apart: each rendering is far from the next slide's PNG.
       for (let i = 0; i + 1 < deck.slides.length; i++) {
         const next = String(i + 2).padStart(2, '0')
         const other = blockDifference(halvedPng(path.join(out, 'png', `${next}.png`)), rendering[i]!)
-        expect(other, `slide ${i + 1} against slide ${i + 2}'s PNG`).toBeGreaterThan(MAX_DIFFERENCE[name])
+        // The measure tells slides apart: each rendering is far from the next slide's PNG, and
+        // (in another face, where spare slides of one large quote come close to each other)
+        // nearer its own PNG than the next one by a clear margin.
+        expect(other, `slide ${i + 1} against slide ${i + 2}'s PNG`).toBeGreaterThan(name === 'withFonts' ? MAX_DIFFERENCE[name] : values[i]! * 1.25)
       }
     })
 

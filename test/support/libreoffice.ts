@@ -12,11 +12,16 @@ import { prepareFontSetups } from './fonts'
 
 /**
  * Largest share of 12 px blocks allowed to differ from the slide's PNG (see blockDifference).
- * With the deck's fonts the renderings match closely: measured up to 4.5% (a section title set
- * a few pixels lower, Inter SemiBold drawn as Bold); one moved line of body text is about 2%.
- * Without them every line is set in another face and may wrap differently: measured up to 10.6%.
+ * With the deck's fonts the renderings match closely: one moved line of body text is about 2%,
+ * and the largest share comes from Inter SemiBold drawn as Bold (PowerPoint text is bold or
+ * not): 4.5% with small headings, and 8.4% to 12.6% on slides whose quote is set large in
+ * SemiBold (from run to run LibreOffice's text layout varies by a few blocks).
+ * Without them every line is set in another face and may wrap differently: measured from
+ * 15.5% to 22.0% on slides of one large quote, from run to run, while two such spare slides
+ * differ from each other by about 20%; so there the bound is loose and the test also asks each
+ * rendering to be nearer its own PNG than the next slide's by a quarter.
  */
-export const MAX_DIFFERENCE = { withFonts: 0.06, withoutFonts: 0.14 }
+export const MAX_DIFFERENCE = { withFonts: 0.14, withoutFonts: 0.3 }
 
 export type FontCase = keyof typeof MAX_DIFFERENCE
 
