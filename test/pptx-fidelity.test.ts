@@ -8,17 +8,10 @@ import { buildPptx, checkPptx } from '../scripts/export/pptx/pptx-build'
 import { gradientFill } from '../scripts/export/pptx/pptx-fidelity'
 import { expandTabs, runOf, tidy } from '../scripts/export/pptx/pptx-interpret'
 import type { SlideView, TextBlock, TextRun } from '../scripts/export/pptx/slide-view'
-import { HEADING_NODE } from './support/pptx'
+import { HEADING_NODE, pptxInput } from './support/pptx'
 
 const view = (number: number, nodes: SlideView['nodes'], extra: Partial<SlideView> = {}): SlideView => ({ number, nodes, unsupported: [], ...extra })
-const input = (views: SlideView[]) => ({
-  title: 'T',
-  lang: 'en',
-  canvasWidth: 980,
-  canvasHeight: 551.25,
-  date: new Date(Date.UTC(2025, 5, 1)),
-  slides: views.map(v => ({ number: v.number, title: 'T', notes: 'Say this.', view: v })),
-})
+const input = (views: SlideView[]) => pptxInput(views)
 const run = (text: string, over: Partial<TextRun> = {}): TextRun => ({ text, font: 'Inter', size: 20, bold: false, italic: false, color: { hex: 'FFFFFF', alpha: 1 }, zh: false, letterSpacing: 0, ...over })
 const textNode = (runs: TextRun[]): TextBlock => ({ kind: 'text', rect: { x: 40, y: 100, w: 600, h: 80 }, runs, align: 'left', lineHeight: 30, lines: 2, title: false })
 const picture = (alt: string): SlideView['nodes'][number] => ({ kind: 'picture', rect: { x: 100, y: 100, w: 200, h: 200 }, pageRect: { x: 100, y: 100, w: 200, h: 200 }, alt, what: 'svg', target: '1-1', png: PNG_1PX })

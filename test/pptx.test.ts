@@ -20,7 +20,7 @@ import type { DeckFacts } from './export-helpers'
 import { CJK_FAMILY } from './support/fonts'
 import { halvedPng, MAX_DIFFERENCE, renderWithLibreOffice } from './support/libreoffice'
 import { deckExport, TEST_EPOCH } from './support/shared-export'
-import { blockDifference, HEADING_NODE, overlappingWords, pdfWords, readPng, readPptx, strayWords } from './support/pptx'
+import { blockDifference, HEADING_NODE, overlappingWords, pdfWords, pptxInput, readPng, readPptx, strayWords } from './support/pptx'
 import type { PptxPackage } from './support/pptx'
 import { schemaSkipReason, validateParts } from './support/pptx-schema'
 import { componentUses, loadSlides } from './support/slides'
@@ -202,14 +202,7 @@ describe('pptx: a package PowerPoint opens without repair', () => {
 describe('pptx: building blocks', () => {
   const view = (nodes: SlideView['nodes'], unsupported: string[] = []): SlideView => ({ number: 3, nodes, unsupported })
   const text = HEADING_NODE
-  const input = (slides: SlideView[]) => ({
-    title: 'T',
-    lang: 'en',
-    canvasWidth: 980,
-    canvasHeight: 551.25,
-    date: new Date(Date.UTC(2025, 5, 1)),
-    slides: slides.map(v => ({ number: v.number, title: 'T', notes: 'Say **this**.', view: v })),
-  })
+  const input = (slides: SlideView[]) => pptxInput(slides, 'Say **this**.')
 
   it('names the slide and the step when a slide holds something it cannot make editable', async () => {
     const error = await buildPptx(input([view([text], ['a <img> element'])])).catch((e: unknown) => e)

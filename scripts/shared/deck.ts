@@ -112,7 +112,7 @@ const FONT_HOSTS: Readonly<Record<string, string>> = {
 }
 
 /** This project's root, whose packages a deck without its own can still use. */
-const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..')
+export const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..')
 
 /** The folder of the theme package `name` (e.g. `default`, `seriph`, `@org/theme`) as seen from `from`, or undefined. */
 export function findThemePackage(from: string, name: string): string | undefined {

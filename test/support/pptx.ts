@@ -30,6 +30,18 @@ const decode = (s: string) => s
   .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
   .replace(/&amp;/g, '&')
 
+/** What `buildPptx` takes for made-up slide views: a 980-wide canvas, a fixed date, each slide with `notes`. */
+export function pptxInput(views: SlideView[], notes = 'Say this.') {
+  return {
+    title: 'T',
+    lang: 'en',
+    canvasWidth: 980,
+    canvasHeight: 551.25,
+    date: new Date(Date.UTC(2025, 5, 1)),
+    slides: views.map(v => ({ number: v.number, title: 'T', notes, view: v })),
+  }
+}
+
 /** Text of every paragraph in a piece of DrawingML, runs joined as they read. */
 export function paragraphs(xml: string): string[] {
   return [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)]

@@ -13,7 +13,7 @@ import { buildDeck } from './build-child'
 import type { BuildVariant, DeckBuildArgs } from './build-child'
 import { digestAll, fileDigest, hashInputFiles } from './build-inputs'
 import { missingFileError, runDeckBuild, stopBuilds } from './build-run'
-import { findThemePackage } from '../../shared/deck'
+import { findThemePackage, TOOL_ROOT } from '../../shared/deck'
 import { CliError } from '../../shared/errors'
 import type { BuildFonts } from '../../shared/fontsource'
 import { pidAlive } from '../../shared/pid'
@@ -31,9 +31,6 @@ const RECIPE = 'print-build/19'
 
 /** A build another run may still be serving is kept at least this long after it was last used. */
 const KEEP_UNUSED_MS = 15 * 60 * 1000
-
-/** This project's root, whose packages a deck's bare imports fall back to (see DeckBuildArgs.packages). */
-const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..', '..')
 
 /** Hash of everything the deck build reads from the project; stable across machines for the same files. */
 export async function hashInputs(root: string, markdownFiles: string[], fonts?: BuildFonts, packageFolders: string[] = []): Promise<{ hash: string, files: string[] }> {
