@@ -25,6 +25,7 @@ const END_TO_END = [
   'test/long-deck.test.ts',
   'test/mermaid-deck.test.ts',
   'test/remote-loads.test.ts',
+  'test/theme-examples.test.ts',
   'test/html.test.ts',
   'test/html-checks.test.ts',
   'test/pdf-ua.test.ts',

@@ -34,6 +34,7 @@ import { deckRefusals, renderFormats } from './export/formats'
 import type { LeftOut } from './export/formats'
 import type { FormatContext, FormatResult } from './export/format-types'
 import { loadPrintView, openPrintPage } from './export/print/print-page'
+import { remoteSummary } from './export/print/remote-loads'
 import type { RemoteLoad } from './export/print/remote-loads'
 import { RunControl } from './export/run'
 import { serveDir } from './shared/serve'
@@ -319,7 +320,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
     return late
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  const parts = [...(['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? []), ...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`), ...(placeholders.length ? [`${placeholders.length} remote file${placeholders.length === 1 ? '' : 's'} not loaded, see manifest.json`] : [])]
+  const parts = [...(['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? []), ...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`), ...remoteSummary(placeholders)]
   const count = numbers.length === deck.slides.length ? `${numbers.length} slides` : `${numbers.length} of ${deck.slides.length} slides`
   return `export: ${count} → ${shown(staging.out)}/ (${parts.join(', ')}) in ${seconds} s, build ${build.reused ? 'reused' : `made in ${(build.ms / 1000).toFixed(1)} s`}`
 }

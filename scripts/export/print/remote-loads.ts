@@ -75,11 +75,12 @@ export function inPageRemoteLoads({ urls, draw }: { urls: string[], draw: boolea
     const name = `${u.host}${u.pathname}`
     return name.length > 64 ? `${name.slice(0, 30)}…${name.slice(-30)}` : name
   }
+  // `url` empty: `what` is the whole label, on one line.
   const label = (what: string, url: string, alt: string) => {
     const box = document.createElement('div')
-    box.setAttribute('data-deck-placeholder', url)
+    box.setAttribute('data-deck-placeholder', '')
     box.style.cssText = 'box-sizing:border-box;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:4px;padding:8px;border:2px dashed #7a7a7a;background:#ececec;color:#333;font:14px/1.3 sans-serif;text-align:center;overflow:hidden;overflow-wrap:anywhere;'
-    for (const line of [`${what} not loaded (offline)`, shortName(url), alt]) {
+    for (const line of url ? [`${what} not loaded (offline)`, shortName(url), alt] : [what]) {
       if (!line)
         continue
       const p = document.createElement('span')
@@ -94,6 +95,7 @@ export function inPageRemoteLoads({ urls, draw }: { urls: string[], draw: boolea
     const width = r.width / scale >= 40 ? r.width / scale : 320
     const height = r.height / scale >= 40 ? r.height / scale : width * 9 / 16
     const box = label(what, url, el.getAttribute('alt') ?? el.getAttribute('title') ?? '')
+    box.setAttribute('data-deck-placeholder', url)
     box.className = el.getAttribute('class') ?? ''
     box.style.width = `${width}px`
     box.style.height = `${height}px`
@@ -103,11 +105,13 @@ export function inPageRemoteLoads({ urls, draw }: { urls: string[], draw: boolea
     // The picture's stand-in keeps the element's text readable: dark under light text, light under dark.
     const [r = 0, g = 0, b = 0] = (getComputedStyle(el).color.match(/[\d.]+/g) ?? []).map(Number)
     el.style.backgroundImage = 'none'
-    el.style.backgroundColor = 0.2126 * r + 0.7152 * g + 0.0722 * b > 140 ? '#4a4a4a' : '#ececec'
+    const light = 0.2126 * r + 0.7152 * g + 0.0722 * b > 140
+    el.style.backgroundColor = light && (el.innerText ?? '').trim() ? '#4a4a4a' : '#ececec'
     if (getComputedStyle(el).position === 'static')
       el.style.position = 'relative'
     el.style.outline = '2px dashed #7a7a7a'
-    const box = label(what, url, '')
+    const box = label(`${what} not loaded (offline): ${shortName(url)}`, '', '')
+    box.setAttribute('data-deck-placeholder', url)
     box.style.position = 'absolute'
     box.style.flexDirection = 'row'
     box.style.padding = '2px 6px'
@@ -255,6 +259,12 @@ export function remoteLoadLines(loads: RemoteLoad[]): string[] {
     const where = !slides.length ? 'the deck' : slides.length === 1 ? `slide ${slides[0]}` : `slides ${slides.length > 6 ? `${slides.slice(0, 5).join(', ')} and ${slides.length - 5} more` : slides.join(', ')}`
     return `${where}: ${load.what} ${load.url}`
   })
+}
+
+/** The summary line's part for the placeholders: how many files did not load, counted once each. */
+export function remoteSummary(loads: RemoteLoad[]): string[] {
+  const files = new Set(loads.map(l => l.url)).size
+  return files ? [`${files} remote file${files === 1 ? '' : 's'} not loaded, see manifest.json`] : []
 }
 
 /** All remote loads that failed, as the error the export stops with. */
