@@ -18,9 +18,12 @@ export const timeline = [
     id: 'kingsoft',
     date: { iso: '1991', precision: 'year' },
     title: 'Joins Kingsoft',
-    detail: 'From software engineer to executive',
+    detail: 'Engineer to executive, through product flops and near bankruptcy',
     source: 'chinatalk-article',
-    support: ['L10: After graduating in 1991, Lei joined Kingsoft, a Chinese software company, where he progressed from software engineer to executive.'],
+    support: [
+      'L10: After graduating in 1991, Lei joined Kingsoft, a Chinese software company, where he progressed from software engineer to executive.',
+      'L10: Kingsoft faced countless problems including product flops and near bankruptcy.',
+    ],
   },
   {
     id: 'joyo-sold',
