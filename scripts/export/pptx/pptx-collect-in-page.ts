@@ -1,8 +1,8 @@
 /**
  * The PowerPoint's reading pass, in the page: `inPageCollectSlides` walks each slide of the
  * print view and returns what the DOM says, unparsed and serialisable: boxes as measured,
- * computed style values as strings, text with the styles it is drawn in, charts by their
- * `data-figure` id, tables cell by cell, and pictures with everything that could name them.
+ * computed style values as strings, text with the styles it is drawn in, charts by the spec
+ * and marks they carry (chart-spec.ts), tables cell by cell, and pictures with everything that could name them.
  * It decides nothing about the file; pptx-interpret.ts turns it into slide pieces in Node.
  *
  * It runs through `page.evaluate`, so it must not use anything from its module scope; it shares
@@ -186,24 +186,24 @@ export function inPageCollectSlides(numbers: number[]): string {
       }
     }
 
-    const chartOf = (svg: SVGSVGElement, figureEl: Element): RawChart => {
+    /** A chart the deck marked for a native one (chart-spec.ts): its spec, its marks and its texts. */
+    const chartOf = (svg: SVGSVGElement): RawChart => {
       const drawn = svg.getBoundingClientRect().width
       return {
         kind: 'chart',
-        figure: svg.getAttribute('data-figure') ?? '',
-        name: clean(svg.querySelector('title')?.textContent),
-        title: figureEl.querySelector('.chart-title')?.textContent?.trim() ?? '',
+        spec: svg.getAttribute('data-chart') ?? '',
+        name: clean(svg.getAttribute('aria-label') ?? svg.querySelector('title')?.textContent),
+        title: svg.closest('figure')?.querySelector(':scope > figcaption')?.textContent?.trim() ?? '',
         described: (svg.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)
           .map(id => clean(document.getElementById(id)?.textContent)).filter(Boolean),
-        bars: Array.from(svg.querySelectorAll<SVGGElement>('g')).filter(g => g.querySelector('rect')).map((g) => {
-          const rects = Array.from(g.querySelectorAll('rect'))
-          const solid = rects.find(r => !r.classList.contains('bar-range')) ?? rects[0]!
-          const extra = rects.find(r => r !== solid)
-          const ecs = extra && getComputedStyle(extra)
+        marks: Array.from(svg.querySelectorAll('[data-chart-series]')).filter(m => !hidden(m)).map((m) => {
+          const cs = getComputedStyle(m)
           return {
-            box: boxOf(solid.getBoundingClientRect()),
-            fill: getComputedStyle(solid).fill,
-            range: extra && ecs ? { box: boxOf(extra.getBoundingClientRect()), fill: ecs.fill, opacity: ecs.opacity } : undefined,
+            series: m.getAttribute('data-chart-series') ?? '',
+            category: m.getAttribute('data-chart-category') ?? '',
+            box: boxOf(m.getBoundingClientRect()),
+            fill: cs.fill,
+            opacity: cs.opacity,
           }
         }),
         texts: Array.from(svg.querySelectorAll('text')).filter(t => clean(t.textContent) && !hidden(t)).map((t) => {
@@ -304,9 +304,14 @@ export function inPageCollectSlides(numbers: number[]): string {
           // KaTeX sets a formula twice: MathML for readers and HTML for the eye.
           whole(el, pictureOf(el, 'formula'))
         }
+        else if (el.hasAttribute('data-chart')) {
+          // A chart the deck describes for a native one (chart-spec.ts); the spec is read in Node.
+          whole(el, el.localName === 'svg'
+            ? chartOf(el as unknown as SVGSVGElement)
+            : { kind: 'unsupported', what: `a chart whose data-chart is on a <${el.localName}> instead of its <svg>` })
+        }
         else if (el.localName === 'svg') {
-          const figureEl = el.closest('figure')
-          whole(el, figureEl && figureEl.querySelector('svg rect') ? chartOf(el as unknown as SVGSVGElement, figureEl) : pictureOf(el, 'svg'))
+          whole(el, pictureOf(el, 'svg'))
         }
         else if (el.tagName === 'IMG' || el.tagName === 'CANVAS') {
           whole(el, pictureOf(el, el.tagName.toLowerCase()))
