@@ -4,8 +4,10 @@
  * svg's `data-chart` and each column marked with its series and its day (the contract of
  * scripts/export/pptx/chart-spec.ts). Its PowerPoint must hold a native column chart with the
  * deck's numbers, placed where the columns are drawn; an SVG figure that carries no
- * `data-chart` stays a picture.
+ * `data-chart` stays a picture. A `data-chart` that does not match what it draws
+ * (test/fixtures/own-chart-broken) fails the export, naming the slide and the chart.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPptx } from './support/pptx'
@@ -14,6 +16,7 @@ import { sharedExport, TEST_EPOCH } from './support/shared-export'
 import type { SharedExport } from './support/shared-export'
 
 const ENTRY = path.join(import.meta.dirname, 'fixtures', 'own-chart', 'slides.md')
+const BROKEN = path.join(import.meta.dirname, 'fixtures', 'own-chart-broken', 'slides.md')
 let exported: SharedExport
 let pptx: PptxPackage
 
@@ -72,4 +75,13 @@ describe('a deck whose own component draws a chart with data-chart', () => {
     expect(slide.pictures).toBe(1)
     expect(slide.xml).toContain('descr="Two shelves above an oven door"')
   })
+})
+
+describe('a deck whose data-chart does not say what its chart draws', () => {
+  it('fails the PowerPoint naming the slide, the chart and the fault, and writes nothing', async () => {
+    const failed = await sharedExport('own-chart-broken', [BROKEN, '--format', 'pptx'], { env: { SOURCE_DATE_EPOCH: String(TEST_EPOCH) }, allowFailure: true })
+    expect(failed.result.code).toBe(1)
+    expect(failed.result.stderr.trim()).toBe('export: slide 2: reading a chart for the PowerPoint failed: chart "Flour by the week": series 1 ("Flour") of its data-chart has 1 values for 2 labels')
+    expect(existsSync(path.join(failed.out, 'broken-chart.pptx'))).toBe(false)
+  }, 240_000)
 })

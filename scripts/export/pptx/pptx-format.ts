@@ -7,10 +7,25 @@
 import { CliError } from '../../shared/errors'
 import { inPageCollectSlides } from './pptx-collect-in-page'
 import { interpretSlides } from './pptx-interpret'
+import { PptxSlideError } from './pptx-common'
 import type { CollectedSlide } from './collected-slide'
 import { capturePictures } from './pptx-pictures'
 import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
+
+/** A slide's fault (a PptxSlideError) as the message that names the slide and the step; anything else as it is. */
+function slideError(error: unknown): unknown {
+  return error instanceof PptxSlideError ? new CliError(`slide ${error.slide}: ${error.step} for the PowerPoint failed: ${error.message}`) : error
+}
+
+function named<T>(work: () => T): T {
+  try {
+    return work()
+  }
+  catch (error) {
+    throw slideError(error)
+  }
+}
 
 export const pptxFormat: ExportFormat = {
   name: 'pptx',
@@ -18,7 +33,7 @@ export const pptxFormat: ExportFormat = {
   page: { use: 'reads', before: 'reading the slides for the PowerPoint' },
   async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
     const collected = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageCollectSlides, numbers))
-    const views = interpretSlides(JSON.parse(collected) as CollectedSlide[])
+    const views = named(() => interpretSlides(JSON.parse(collected) as CollectedSlide[]))
     await capturePictures(run, page, context, views, options.scale)
     run.mark('pptx read')
     const file = `${deck.exportName}.pptx`
@@ -37,9 +52,7 @@ export const pptxFormat: ExportFormat = {
         })
       }
       catch (error) {
-        if (error instanceof PptxSlideError)
-          throw new CliError(`slide ${error.slide}: ${error.step} for the PowerPoint failed: ${error.message}`)
-        throw error
+        throw slideError(error)
       }
       const problem = await checkPptx(bytes, numbers)
       if (problem)
