@@ -24,6 +24,7 @@ const END_TO_END = [
   'test/dark-deck.test.ts',
   'test/long-deck.test.ts',
   'test/mermaid-deck.test.ts',
+  'test/remote-loads.test.ts',
   'test/own-chart.test.ts',
   'test/html.test.ts',
   'test/html-checks.test.ts',

@@ -34,6 +34,7 @@ import { deckRefusals, renderFormats } from './export/formats'
 import type { LeftOut } from './export/formats'
 import type { FormatContext, FormatResult } from './export/format-types'
 import { loadPrintView, openPrintPage } from './export/print/print-page'
+import type { RemoteLoad } from './export/print/remote-loads'
 import { RunControl } from './export/run'
 import { serveDir } from './shared/serve'
 import { discardStaging, prepareStaging, publishStaging, removeStaleStaging } from './export/staging'
@@ -62,7 +63,7 @@ function shown(file: string): string {
 }
 
 /** manifest.json: what was exported, and every file with its size and SHA-256. */
-async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: number[], options: ExportOptions, results: Map<Format, FormatResult>, leftOut: LeftOut[]): Promise<void> {
+async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: number[], options: ExportOptions, results: Map<Format, FormatResult>, leftOut: LeftOut[], placeholders: RemoteLoad[]): Promise<void> {
   const all = (['pdf', 'handout', 'pptx', 'html', 'png'] as const).flatMap(f => results.get(f) ?? [])
   const facts = async (f: FormatResult['files'][number]) => {
     const { path: rel, bytes, sha256 } = await run.store(f.file, f.bytes)
@@ -95,6 +96,8 @@ async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: 
     formats: options.formats.filter(f => results.has(f)),
     // Only when a default format could not be made: what it was, why, and how to get it.
     ...(leftOut.length ? { leftOut: leftOut.map(l => ({ format: l.format, reason: l.refusal.message, fix: l.refusal.hint })) } : {}),
+    // Only with --placeholders: each remote file that did not load, and the slide it is on (none for the whole deck's).
+    ...(placeholders.length ? { placeholders: placeholders.map(p => ({ slide: p.slide ?? null, what: p.what, url: p.url })) } : {}),
     files,
     slides,
   }
@@ -259,7 +262,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')
   const server = await serveDir(build.dir)
   run.defer(() => server.close())
-  await loadPrintView(run, print, server.url, deck, numbers, options.range !== undefined, options.withClicks)
+  const placeholders = await loadPrintView(run, print, server.url, deck, numbers, { ranged: options.range !== undefined, withClicks: options.withClicks, placeholders: options.placeholders })
 
   const ctx: FormatContext = {
     run,
@@ -292,7 +295,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   await print.context.close().catch(() => {})
 
   run.at({ step: 'writing the manifest' })
-  await writeManifest(run, staging.dir, deck, numbers, options, results, leftOut)
+  await writeManifest(run, staging.dir, deck, numbers, options, results, leftOut, placeholders)
   run.mark('manifest')
 
   const early = abortPending(state, options, paths)
@@ -316,7 +319,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
     return late
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  const parts = [...(['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? []), ...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`)]
+  const parts = [...(['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? []), ...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`), ...(placeholders.length ? [`${placeholders.length} remote file${placeholders.length === 1 ? '' : 's'} not loaded, see manifest.json`] : [])]
   const count = numbers.length === deck.slides.length ? `${numbers.length} slides` : `${numbers.length} of ${deck.slides.length} slides`
   return `export: ${count} → ${shown(staging.out)}/ (${parts.join(', ')}) in ${seconds} s, build ${build.reused ? 'reused' : `made in ${(build.ms / 1000).toFixed(1)} s`}`
 }

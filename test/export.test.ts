@@ -404,7 +404,7 @@ describe('export: bad options', () => {
     const result = await runExport(['--help'])
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Usage: npm run export -- \[options\]/)
-    for (const option of ['--out', '--format', '--scale', '--range', '--browser', '--fresh', '--timeout', '--quiet'])
+    for (const option of ['--out', '--format', '--scale', '--range', '--browser', '--fresh', '--placeholders', '--timeout', '--quiet'])
       expect(result.stdout).toContain(option)
   }, 60_000)
 })

@@ -70,6 +70,10 @@ Options:
   --with-clicks      one PDF page and one PNG per click step (png/NN-CC.png,
                      CC counting from 01 for the slide before any click);
                      only for pdf and png, which it then defaults to
+  --placeholders     export even when a remote file (picture, background, CSS
+                     url(), stylesheet, font, embed) does not load, with a
+                     visible placeholder in its place, listed in manifest.json;
+                     without it such files fail the export, all named at once
   --fresh            rebuild the deck even if the cached build is up to date
   --timeout T        limit for each browser step (page load, fonts, each slide's
                      screenshot; printing a PDF gets twice as long): milliseconds,
@@ -101,6 +105,8 @@ export interface ExportOptions {
   range?: string
   browser?: string
   fresh: boolean
+  /** Whether a remote file that does not load gets a placeholder instead of failing the export. */
+  placeholders: boolean
   /** A page per click step in the PDF and the PNGs, rather than each slide's final state. */
   withClicks: boolean
   timeoutMs: number
@@ -159,6 +165,7 @@ export function parseOptions(argv: string[]): ExportOptions {
     'range': { type: 'string' },
     'browser': { type: 'string' },
     'fresh': { type: 'boolean' },
+    'placeholders': { type: 'boolean' },
     'with-clicks': { type: 'boolean' },
     'timeout': { type: 'string' },
     'quiet': { type: 'boolean' },
@@ -190,6 +197,7 @@ export function parseOptions(argv: string[]): ExportOptions {
     range: values.range,
     browser: values.browser,
     fresh: values.fresh ?? false,
+    placeholders: values.placeholders ?? false,
     withClicks: values['with-clicks'] ?? false,
     timeoutMs: values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseTimeout(values.timeout),
     quiet: values.quiet ?? false,

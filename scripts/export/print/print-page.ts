@@ -11,6 +11,8 @@ import { FORMULA_MARK, inPageKeepOnly, inPageLinkSlides, inPageLoadFonts, inPage
 import type { FontReport, SettledView } from './print-in-page'
 import type { RunControl } from '../run'
 import { faultError, inPageOverflow, inPageSlideFaults } from './slide-faults'
+import { inPageRemoteLoads, isRemote, placeRemoteLoads, remoteLoadLines, remoteLoadsError } from './remote-loads'
+import type { RemoteLoad } from './remote-loads'
 
 export interface PrintPage {
   context: BrowserContext
@@ -21,6 +23,8 @@ export interface PrintPage {
   inflight: Set<Request>
   /** The pages the print view shows, in order: one per slide, or one per click step with --with-clicks. */
   steps: Array<{ slide: number, step: number }>
+  /** Requests to other hosts that failed, by URL, with the kind of request (`image`, `font`, …). */
+  remoteFailed: Map<string, string>
 }
 
 // Shared by the slide PDF and the handout: edge-to-edge pages with a structure tree; the
@@ -70,7 +74,7 @@ export async function openPrintPage(run: RunControl, deck: Deck, numbers: number
   context.setDefaultTimeout(run.timeoutMs * 2)
   context.setDefaultNavigationTimeout(run.timeoutMs * 2)
   const page = await context.newPage()
-  const opened: PrintPage = { context, page, failedSlides: new Set(), inflight: new Set(), steps: [] }
+  const opened: PrintPage = { context, page, failedSlides: new Set(), inflight: new Set(), steps: [], remoteFailed: new Map() }
   page.on('pageerror', error => run.pageErrors.push(firstLine(error)))
   page.on('console', (message) => {
     if (message.type() !== 'error')
@@ -85,7 +89,15 @@ export async function openPrintPage(run: RunControl, deck: Deck, numbers: number
   // Requests still in flight mean a slide's code (or something it imports) is on its way.
   page.on('request', request => opened.inflight.add(request))
   page.on('requestfinished', request => opened.inflight.delete(request))
-  page.on('requestfailed', request => opened.inflight.delete(request))
+  // The font service's stylesheet has its own report (the fonts to install); anything else
+  // from another host is a file the slides lack, placed on its slide once they are loaded.
+  const fontService = deck.webFonts?.host
+  page.on('requestfailed', (request) => {
+    opened.inflight.delete(request)
+    const url = request.url()
+    if (isRemote(url) && new URL(url).host !== fontService)
+      opened.remoteFailed.set(url, request.resourceType())
+  })
   await page.addInitScript({ content: printViewInitScript() })
   await page.emulateMedia({ media: 'screen', colorScheme: 'light' })
   return opened
@@ -165,11 +177,21 @@ async function waitForSlides(run: RunControl, opened: PrintPage, deck: Deck, num
   }
 }
 
-/** Loads the print view of the deck served at `url` and waits for slides, images and fonts. */
-export async function loadPrintView(run: RunControl, opened: PrintPage, url: string, deck: Deck, numbers: number[], ranged: boolean, withClicks = false): Promise<void> {
+/** How the print view is asked for: a range of slides, a page per click step, placeholders for remote loads. */
+export interface PrintViewOptions {
+  ranged: boolean
+  withClicks: boolean
+  placeholders: boolean
+}
+
+/**
+ * Loads the print view of the deck served at `url` and waits for slides, images and fonts.
+ * Returns the remote loads a placeholder stands in for (none unless `view.placeholders`).
+ */
+export async function loadPrintView(run: RunControl, opened: PrintPage, url: string, deck: Deck, numbers: number[], view: PrintViewOptions): Promise<RemoteLoad[]> {
   const { page } = opened
-  const query = new URLSearchParams({ print: withClicks ? 'clicks' : 'true' })
-  if (ranged)
+  const query = new URLSearchParams({ print: view.withClicks ? 'clicks' : 'true' })
+  if (view.ranged)
     query.set('range', numbers.join(','))
   await run.step({ step: 'loading the print view' }, () => page.goto(`${url}?${query}#/print`, { waitUntil: 'load' }))
   await waitForSlides(run, opened, deck, numbers)
@@ -188,16 +210,41 @@ export async function loadPrintView(run: RunControl, opened: PrintPage, url: str
     if (numbers.includes(slide))
       run.warn(`slide ${slide} (${deck.slides[slide - 1]?.title}) is ${below} px taller than the canvas; it is cut at the bottom edge, on one page`)
   }
-  const broken = settled.brokenImages.find(b => numbers.includes(b.slide))
-  if (broken)
-    throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides, and that it is a picture a browser can open (PNG, JPEG, GIF, WebP, AVIF or SVG).' })
   await page.evaluate(inPageNameGraphics, FORMULA_MARK)
   await page.evaluate(inPageLinkSlides)
-  checkFonts(await run.step({ step: 'loading fonts' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container')), 'slides')
+  const fonts = await run.step({ step: 'loading fonts' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container'))
+  // Fonts are asked for only now, so this is when every remote load has been tried.
+  const placeholders = await remoteLoads(run, opened, deck, numbers, view.placeholders)
+  const broken = settled.brokenImages.find(b => numbers.includes(b.slide) && !isRemote(new URL(b.src, url).href))
+  if (broken)
+    throw new CliError(`slide ${broken.slide}: image ${broken.src} did not load`, { hint: 'Check that the file exists in public/ or next to the slides, and that it is a picture a browser can open (PNG, JPEG, GIF, WebP, AVIF or SVG).' })
+  // Placeholders and faces taken out change what the slides' text needs.
+  checkFonts(placeholders.length ? await run.step({ step: 'loading fonts after the placeholders' }, () => page.evaluate(inPageLoadFonts, '.print-slide-container')) : fonts, 'slides')
   await run.step({ step: 'redrawing the v-marks' }, () => page.evaluate(inPageRedrawMarks))
   await ensureSteady(run, page, 'counting the pages')
   opened.steps = await page.evaluate(inPageSteps)
-  if (!withClicks && opened.steps.length !== numbers.length)
+  if (!view.withClicks && opened.steps.length !== numbers.length)
     throw new CliError(`the print view shows ${opened.steps.length} pages for ${numbers.length} slides`)
   run.mark('fonts and images')
+  return placeholders
+}
+
+/**
+ * Every remote load that failed, placed on its slide: fails the export listing them all, or,
+ * with `placeholders`, draws a placeholder in each place on a slide, warns, and returns them.
+ */
+async function remoteLoads(run: RunControl, opened: PrintPage, deck: Deck, numbers: number[], placeholders: boolean): Promise<RemoteLoad[]> {
+  if (!opened.remoteFailed.size)
+    return []
+  const urls = [...opened.remoteFailed.keys()]
+  const found = await opened.page.evaluate(inPageRemoteLoads, { urls, draw: placeholders })
+  const loads = placeRemoteLoads(opened.remoteFailed, found, n => deck.slides[n - 1]?.source, deck.slides.length)
+    .filter(l => l.slide === undefined || numbers.includes(l.slide))
+  if (loads.length && !placeholders)
+    throw remoteLoadsError(loads)
+  for (const line of remoteLoadLines(loads)) {
+    const instead = / font "/.test(line) ? 'its text is set in the fallback font' : line.startsWith('the deck') ? 'the slides do without it' : 'a placeholder stands in its place'
+    run.warn(`${line} did not load; ${instead}`)
+  }
+  return loads
 }
