@@ -27,8 +27,11 @@ function named<T>(work: () => T): T {
   }
 }
 
-export const pptxFormat: ExportFormat = {
+export const pptxFormat: ExportFormat<'pptx'> = {
   name: 'pptx',
+  title: 'the PowerPoint',
+  help: { file: '<name>.pptx', about: ['editable PowerPoint: native text, charts and tables,', 'speaker notes; names the fonts rather than embedding them'] },
+  clickSteps: 'the PowerPoint shows each slide once, in its final state',
   // Capturing a picture hides the rest of the page for a moment and shows it again.
   page: { use: 'reads', before: 'reading the slides for the PowerPoint' },
   async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
