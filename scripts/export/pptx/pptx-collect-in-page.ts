@@ -18,7 +18,7 @@ import type { CollectedSlide, PageBox, RawBlock, RawChart, RawItem, RawPicture, 
 export function inPageCollectSlides(numbers: number[]): string {
   const containers = Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))
     .filter(el => el.style.display !== 'none')
-  const byNumber = new Map(containers.map(el => [Number.parseInt(el.id.split('-')[0] ?? '', 10), el]))
+  const byNumber = new Map(containers.map(el => [__deckSlideOf(el.id).slide, el]))
 
   const boxOf = (r: DOMRect): PageBox => ({ left: r.left, top: r.top, width: r.width, height: r.height })
   const pick = <K extends string>(cs: CSSStyleDeclaration, names: readonly K[]): Styles<K> =>
