@@ -193,10 +193,12 @@ function chooseFormats(run: RunControl, deck: Deck, options: ExportOptions): { f
   return { formats: options.formats.filter(f => !refusals.some(r => r.format === f)), leftOut, leaveOut }
 }
 
-async function exportDeck(state: RunState, run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
-  const started = performance.now()
-  run.at({ step: 'reading the deck' })
-  const { entry, root } = paths
+/**
+ * The deck and the slides to export (--range), once it is known that the deck can be built:
+ * a theme, addon or icon collection it lacks is named with its install line now, not found by
+ * Slidev halfway through a build.
+ */
+async function readSlides(entry: string, options: ExportOptions, tool: string): Promise<{ deck: Deck, numbers: number[] }> {
   const deck = await readDeck(entry).catch((error) => {
     throw new CliError(`cannot read ${shown(entry)}: ${firstLine(error)}`)
   })
@@ -209,11 +211,17 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   catch (error) {
     throw new UsageError(`--range ${firstLine(error)}`)
   }
-  // A theme, addon or icon collection the deck lacks is named with its install line now, not
-  // found by Slidev halfway through a build.
-  const lacking = missingPackagesError(deck, paths.tool)
+  const lacking = missingPackagesError(deck, tool)
   if (lacking)
     throw lacking
+  return { deck, numbers }
+}
+
+async function exportDeck(state: RunState, run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
+  const started = performance.now()
+  run.at({ step: 'reading the deck' })
+  const { entry, root } = paths
+  const { deck, numbers } = await readSlides(entry, options, paths.tool)
   const { leftOut, leaveOut, formats } = chooseFormats(run, deck, options)
   options = { ...options, formats }
   // A browser named by --browser or CHROMIUM_PATH is checked now, before anything is written.
