@@ -50,10 +50,10 @@ export type BuildVariant = 'print' | 'single'
  * Builds the deck into `outDir` with Slidev's print view; returns the project
  * files (relative paths) the build compiled. It runs in a child process (see
  * `runDeckBuild`), so it must not use anything from module scope; `apply` is
- * slidev-patches.ts's `applyPatch` and `singleFile` the single file's part of the build
- * (html/html-build.ts), sent along with it.
+ * slidev-patches.ts's `applyPatch`, `singleFile` the single file's part of the build
+ * (html/html-build.ts) and `plugins` the export's own (`exportPlugins`), sent along with it.
  */
-export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch, singleFile: SingleFileBuild): Promise<string[]> {
+export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch, singleFile: SingleFileBuild, plugins: typeof exportPlugins): Promise<string[]> {
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
   const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
@@ -109,6 +109,73 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch, singleFi
     if (name && !layouts[name])
       throw new Error(`slide ${i + 1}${from}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
   }
+  const own = await plugins(args, apply, single, used)
+
+  // A copy of Slidev's private resolveViteConfigs (RESOLVE_VITE_CONFIGS in slidev-patches.ts,
+  // from Slidev 52.20.1's node/commands/shared.ts): the deck's vite.config files merged, then
+  // Slidev's plugin, with the build's own settings and plugins around it.
+  let config: import('vite').InlineConfig = {}
+  for (const r of options.roots) {
+    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
+      const file = path.join(r, `vite.config${ext}`)
+      if (!existsSync(file))
+        continue
+      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
+      if (loaded)
+        config = vite.mergeConfig(config, loaded.config)
+      break
+    }
+  }
+  config = vite.mergeConfig(config, {
+    configFile: false,
+    root: options.userRoot,
+    logLevel: args.logLevel,
+    clearScreen: false,
+    define: { __VUE_PROD_DEVTOOLS__: 'false' },
+    plugins: [
+      // A copy of the `slidev:build` plugin of Slidev's build (INDEX_HTML_PLUGIN in
+      // slidev-patches.ts, from Slidev 52.20.1's node/commands/build.ts): the generated
+      // index.html, served as the build's input.
+      {
+        name: 'deck-export:index-html',
+        enforce: 'pre',
+        resolveId: id => (id === indexHtml ? id : null),
+        load: id => (id === indexHtml ? html : null),
+      },
+      ...own.plugins,
+      await ViteSlidevPlugin(options, own.withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
+      ...extra,
+    ],
+    resolve: { alias: args.aliases ?? {} },
+    // The single file takes nothing from public/ but what its page inlines.
+    ...(single ? { publicDir: false as const } : {}),
+    build: {
+      outDir: args.outDir,
+      emptyOutDir: true,
+      // Output stays on this machine and is read once by a local browser:
+      // minifying and measuring gzip sizes would only cost time.
+      minify: false,
+      cssMinify: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 100_000,
+      rollupOptions: { input: { index: indexHtml } },
+    },
+  } satisfies import('vite').InlineConfig)
+  await vite.build(config)
+  if (single)
+    await singleFile.finish(args.outDir, options.userRoot)
+  return [...used]
+}
+
+/**
+ * The export's own plugins around Slidev's in the build (the error watch, the print range, static
+ * Monaco, this project's packages as a fallback, the record of the files compiled into `used`),
+ * and the icon customizer that names each icon. Sent to the child with `buildDeck`, so it uses
+ * nothing from module scope either.
+ */
+export async function exportPlugins(args: DeckBuildArgs, apply: ApplyPatch, single: boolean, used: Set<string>): Promise<{ plugins: import('vite').Plugin[], withIconNames: (slidev: Record<string, any>) => Record<string, any> }> {
+  const { default: path } = await import('node:path')
+  const { existsSync } = await import('node:fs')
   // Whether a module id is a patch's file (isPatchedFile in slidev-patches.ts, out of reach here).
   const isFile = (id: string, file: string) => id.split('?')[0]!.replace(/\\/g, '/').endsWith(`/${file}`)
   // Vue errors raised while rendering are recorded with their slide, for the export to fail on.
@@ -193,63 +260,5 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch, singleFi
       },
     }
   }
-
-  // A copy of Slidev's private resolveViteConfigs (RESOLVE_VITE_CONFIGS in slidev-patches.ts,
-  // from Slidev 52.20.1's node/commands/shared.ts): the deck's vite.config files merged, then
-  // Slidev's plugin, with the build's own settings and plugins around it.
-  let config: import('vite').InlineConfig = {}
-  for (const r of options.roots) {
-    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
-      const file = path.join(r, `vite.config${ext}`)
-      if (!existsSync(file))
-        continue
-      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
-      if (loaded)
-        config = vite.mergeConfig(config, loaded.config)
-      break
-    }
-  }
-  config = vite.mergeConfig(config, {
-    configFile: false,
-    root: options.userRoot,
-    logLevel: args.logLevel,
-    clearScreen: false,
-    define: { __VUE_PROD_DEVTOOLS__: 'false' },
-    plugins: [
-      // A copy of the `slidev:build` plugin of Slidev's build (INDEX_HTML_PLUGIN in
-      // slidev-patches.ts, from Slidev 52.20.1's node/commands/build.ts): the generated
-      // index.html, served as the build's input.
-      {
-        name: 'deck-export:index-html',
-        enforce: 'pre',
-        resolveId: id => (id === indexHtml ? id : null),
-        load: id => (id === indexHtml ? html : null),
-      },
-      printRange,
-      staticMonaco,
-      errorWatch,
-      usedFiles,
-      projectPackages,
-      await ViteSlidevPlugin(options, withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
-      ...extra,
-    ],
-    resolve: { alias: args.aliases ?? {} },
-    // The single file takes nothing from public/ but what its page inlines.
-    ...(single ? { publicDir: false as const } : {}),
-    build: {
-      outDir: args.outDir,
-      emptyOutDir: true,
-      // Output stays on this machine and is read once by a local browser:
-      // minifying and measuring gzip sizes would only cost time.
-      minify: false,
-      cssMinify: false,
-      reportCompressedSize: false,
-      chunkSizeWarningLimit: 100_000,
-      rollupOptions: { input: { index: indexHtml } },
-    },
-  } satisfies import('vite').InlineConfig)
-  await vite.build(config)
-  if (single)
-    await singleFile.finish(args.outDir, options.userRoot)
-  return [...used]
+  return { plugins: [printRange, staticMonaco, errorWatch, usedFiles, projectPackages], withIconNames }
 }

@@ -10,7 +10,7 @@ import path from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { CliError } from '../../shared/errors'
-import { buildDeck } from './build-child'
+import { buildDeck, exportPlugins } from './build-child'
 import type { DeckBuildArgs } from './build-child'
 import { singleFileFinish, singleFileSetup } from '../html/html-build'
 import { applyPatch } from './slidev-patches'
@@ -51,8 +51,9 @@ export function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
     `const buildDeck = ${buildDeck.toString()};`,
     `const applyPatch = ${applyPatch.toString()};`,
     `const singleFile = { setup: ${singleFileSetup.toString()}, finish: ${singleFileFinish.toString()} };`,
+    `const exportPlugins = ${exportPlugins.toString()};`,
     'try {',
-    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD), applyPatch, singleFile);',
+    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD), applyPatch, singleFile, exportPlugins);',
     `  process.stdout.write(${JSON.stringify(RESULT_MARK)} + JSON.stringify(used) + '\\n', () => process.exit(0));`,
     '} catch (error) {',
     '  process.stderr.write(String(error?.stack ?? error) + \'\\n\');',
