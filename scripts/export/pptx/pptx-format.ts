@@ -5,7 +5,7 @@
  * with the next format.
  */
 import { CliError } from '../../shared/errors'
-import { inPageCollectSlides } from './pptx-collect-in-page'
+import { collectorSource } from './pptx-collect-in-page'
 import { interpretSlides } from './pptx-interpret'
 import { PptxSlideError } from './pptx-common'
 import type { CollectedSlide } from './collected-slide'
@@ -35,7 +35,7 @@ export const pptxFormat: ExportFormat<'pptx'> = {
   // Capturing a picture hides the rest of the page for a moment and shows it again.
   page: { use: 'reads', before: 'reading the slides for the PowerPoint' },
   async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
-    const collected = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageCollectSlides, numbers))
+    const collected = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate<string>(collectorSource(numbers)))
     const views = named(() => interpretSlides(JSON.parse(collected) as CollectedSlide[]))
     await capturePictures(run, page, context, views, options.scale)
     run.mark('pptx read')
