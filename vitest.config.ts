@@ -26,6 +26,7 @@ const END_TO_END = [
   'test/mermaid-deck.test.ts',
   'test/remote-loads.test.ts',
   'test/theme-examples.test.ts',
+  'test/own-chart.test.ts',
   'test/html.test.ts',
   'test/html-checks.test.ts',
   'test/pdf-ua.test.ts',

@@ -2,6 +2,7 @@
  * The bars of a comparison chart, computed from two figures: lengths, labels and which to highlight.
  */
 import type { Figure } from '../data/types'
+import type { ChartSpec } from '../scripts/export/pptx/chart-spec'
 import { formatFigure } from './format'
 
 export interface Bar {
@@ -63,4 +64,26 @@ export function ratioLines(subject: Figure, baseline: Figure): string[] {
   if (baseline.qualifier)
     lines.push(`(its figure is “${baseline.qualifier}”)`)
   return lines
+}
+
+/**
+ * The numbers of a comparison as the exporter's `data-chart` gives them to a native PowerPoint
+ * chart (scripts/export/pptx/chart-spec.ts): two categories, the baseline and the figure, as
+ * three stacked series so each bar keeps its colour: the baseline's certain part, the figure's
+ * certain part, and the uncertain top of any range (drawn lighter). Marks: series 0 and 1 are
+ * the bars' certain parts (category 0 and 1), series 2 their ranges.
+ */
+export function comparisonChartSpec(subject: Figure, baseline: Figure): ChartSpec {
+  const labels = [baseline.short ?? baseline.label, subject.short ?? subject.label]
+  return {
+    type: 'bar',
+    stacked: true,
+    labels,
+    series: [
+      { name: labels[0]!, values: [low(baseline.value), 0] },
+      { name: labels[1]!, values: [0, low(subject.value)] },
+      { name: 'Upper end of range', values: [high(baseline.value) - low(baseline.value), high(subject.value) - low(subject.value)] },
+    ],
+    max: Math.max(high(subject.value), high(baseline.value)),
+  }
 }

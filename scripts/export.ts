@@ -23,16 +23,16 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { abandonBuilds, deckCacheDir, ensureBuild, themeFolder } from './export/build/build-cache'
 import { missingPackagesError } from './export/build/deck-packages'
-import { parseOptions, USAGE } from './shared/cli'
-import type { ExportOptions, Format } from './shared/cli'
+import { parseOptions, usage } from './shared/cli'
+import type { ExportOptions } from './shared/cli'
 import { findChromium } from './shared/chromium'
 import { parseRange, readDeck } from './shared/deck'
 import { buildFonts } from './shared/fontsource'
 import type { Deck } from './shared/deck'
 import { CliError, firstLine, reportCliError, UsageError } from './shared/errors'
-import { deckRefusals, renderFormats } from './export/formats'
-import type { LeftOut } from './export/formats'
-import type { FormatContext, FormatResult } from './export/format-types'
+import { deckRefusals, FORMATS, renderFormats } from './export/formats'
+import type { Format, LeftOut } from './export/formats'
+import type { BuildRequest, FormatContext, FormatResult } from './export/format-types'
 import { loadPrintView, openPrintPage } from './export/print/print-page'
 import { remoteSummary } from './export/print/remote-loads'
 import type { RemoteLoad } from './export/print/remote-loads'
@@ -64,28 +64,27 @@ function shown(file: string): string {
 }
 
 /** manifest.json: what was exported, and every file with its size and SHA-256. */
-async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: number[], options: ExportOptions, results: Map<Format, FormatResult>, leftOut: LeftOut[], placeholders: RemoteLoad[]): Promise<void> {
-  const all = (['pdf', 'handout', 'pptx', 'html', 'png'] as const).flatMap(f => results.get(f) ?? [])
+async function writeManifest(run: RunControl, dir: string, deck: Deck, numbers: number[], options: ExportOptions, results: Map<string, FormatResult>, leftOut: LeftOut[], placeholders: RemoteLoad[]): Promise<void> {
+  // In the registry's order: the whole deck's files first, then each slide's own (the PNGs).
+  const all = FORMATS.flatMap(f => results.get(f.name) ?? [])
   const facts = async (f: FormatResult['files'][number]) => {
     const { path: rel, bytes, sha256 } = await run.store(f.file, f.bytes)
     return { path: rel, bytes, sha256 }
   }
   const files = []
-  for (const kind of ['pdf', 'handout', 'pptx', 'html'] as const) {
-    for (const f of results.get(kind)?.files ?? [])
-      files.push({ ...await facts(f), kind, pages: f.pages })
-  }
-  const pngs = results.get('png')?.files ?? []
+  for (const f of all.flatMap(r => r.files).filter(f => f.slide === undefined))
+    files.push({ ...await facts(f), kind: f.kind, pages: f.pages })
+  const perSlide = all.flatMap(r => r.files).filter(f => f.slide !== undefined)
   const slides = []
   for (const [i, n] of numbers.entries()) {
     const slide = deck.slides[n - 1]!
-    const own = pngs.filter(f => f.slide === n)
+    const own = perSlide.filter(f => f.slide === n)
     slides.push({
       number: n,
       title: slide.title,
       ...Object.assign({}, ...all.map(r => r.slideFields?.(n, i) ?? {})),
       hasNotes: Boolean(slide.note),
-      files: await Promise.all(own.map(async png => ({ ...await facts(png), kind: 'png', width: png.width, height: png.height }))),
+      files: await Promise.all(own.map(async f => ({ ...await facts(f), kind: f.kind, width: f.width, height: f.height }))),
     })
   }
   const manifest = {
@@ -195,10 +194,12 @@ function chooseFormats(run: RunControl, deck: Deck, options: ExportOptions): { f
   return { formats: options.formats.filter(f => !refusals.some(r => r.format === f)), leftOut, leaveOut }
 }
 
-async function exportDeck(state: RunState, run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
-  const started = performance.now()
-  run.at({ step: 'reading the deck' })
-  const { entry, root } = paths
+/**
+ * The deck and the slides to export (--range), once it is known that the deck can be built:
+ * a theme, addon or icon collection it lacks is named with its install line now, not found by
+ * Slidev halfway through a build.
+ */
+async function readSlides(entry: string, options: ExportOptions, tool: string): Promise<{ deck: Deck, numbers: number[] }> {
   const deck = await readDeck(entry).catch((error) => {
     throw new CliError(`cannot read ${shown(entry)}: ${firstLine(error)}`)
   })
@@ -211,11 +212,17 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   catch (error) {
     throw new UsageError(`--range ${firstLine(error)}`)
   }
-  // A theme, addon or icon collection the deck lacks is named with its install line now, not
-  // found by Slidev halfway through a build.
-  const lacking = missingPackagesError(deck, paths.tool)
+  const lacking = missingPackagesError(deck, tool)
   if (lacking)
     throw lacking
+  return { deck, numbers }
+}
+
+async function exportDeck(state: RunState, run: RunControl, options: ExportOptions, paths: Paths): Promise<string> {
+  const started = performance.now()
+  run.at({ step: 'reading the deck' })
+  const { entry, root } = paths
+  const { deck, numbers } = await readSlides(entry, options, paths.tool)
   const { leftOut, leaveOut, formats } = chooseFormats(run, deck, options)
   options = { ...options, formats }
   // A browser named by --browser or CHROMIUM_PATH is checked now, before anything is written.
@@ -246,20 +253,21 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
   // Web fonts installed as fontsource packages are bundled into both builds, in place of the font service.
   const fonts = buildFonts(deck.webFonts, deck.localFonts)
   const packageFolders = deck.packages.flatMap(p => p.folder && !p.folder.split(path.sep).includes('node_modules') ? [p.folder] : [])
-  const building = ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, packageFolders, fonts, fresh: options.fresh, log: line => run.progress(`export: ${line}`), onDecided: () => decided() })
+  const request: BuildRequest = { root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, packageFolders, fonts, fresh: options.fresh, log: line => run.progress(`export: ${line}`) }
+  const building = ensureBuild({ ...request, onDecided: () => decided() })
   building.catch(() => decided())
+  const chosen = FORMATS.filter(f => options.formats.includes(f.name))
   const opening = buildDecided.then(() => openPrintPage(run, deck, numbers, options))
-  const loadingPdf = buildDecided.then(() => import('./export/pdf/pdf-finish'))
-  for (const p of [building, opening, loadingPdf])
+  const preloading = buildDecided.then(() => Promise.all(chosen.map(f => f.preload?.())))
+  for (const p of [building, opening, preloading])
     p.catch(() => {})
   // Whichever fails first is reported at once (a missing browser does not wait for the build).
-  const [build, print, pdf] = await Promise.all([building, opening, loadingPdf])
-  // The single-file build comes second, so that it overlaps the browser's work on the other
-  // formats rather than the print build.
-  const singleBuild = options.formats.includes('html')
-    ? ensureBuild({ root, entry, markdownFiles, cacheDir: paths.cacheDir, theme, packageFolders, fonts, fresh: options.fresh, variant: 'single', log: line => run.progress(`export: ${line}`) })
-    : undefined
-  singleBuild?.catch(() => {})
+  const [build, print] = await Promise.all([building, opening, preloading])
+  // A format's own build (the single file's) comes second, so that it overlaps the browser's
+  // work on the other formats rather than the print build.
+  const builds = new Map(chosen.flatMap(f => f.build ? [[f.name, f.build(request)] as const] : []))
+  for (const own of builds.values())
+    own.catch(() => {})
   run.mark(build.reused ? 'build reused, browser ready' : 'build made, browser ready')
   const server = await serveDir(build.dir)
   run.defer(() => server.close())
@@ -271,9 +279,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
     deck,
     numbers,
     options,
-    pdf,
     titleOf: n => deck.slides[n - 1]!.title,
-    singleBuild,
     metadata: {
       title: deck.title,
       author: deck.author,
@@ -284,11 +290,12 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
       date: new Date(sourceDateEpoch(root) * 1000),
     },
   }
-  const finishing = await renderFormats(ctx, options.formats, options.formatsNamed ? {} : { leaveOut })
-  if (!options.formats.includes('png'))
+  const finishing = await renderFormats(ctx, options.formats, { builds, ...options.formatsNamed ? {} : { leaveOut } })
+  // Progress per slide, unless a format printed it as it went.
+  if (!chosen.some(f => f.slideProgress))
     numbers.forEach((n, i) => run.progress(`[${String(i + 1).padStart(String(numbers.length).length)}/${numbers.length}] slide ${n}: ${ctx.titleOf(n)}`))
   run.at({ step: 'finishing the files' })
-  const results = new Map<Format, FormatResult>()
+  const results = new Map<string, FormatResult>()
   for (const [name, result] of finishing)
     results.set(name, await result)
   run.mark('files finished')
@@ -320,7 +327,7 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
     return late
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
-  const parts = [...(['pdf', 'png', 'handout', 'pptx', 'html'] as const).flatMap(f => results.get(f)?.summary ?? []), ...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`), ...remoteSummary(placeholders)]
+  const parts = [...FORMATS.flatMap(f => results.get(f.name)?.summary ?? []), ...leftOut.map(l => `${l.format} left out: ${l.refusal.reason}`), ...remoteSummary(placeholders)]
   const count = numbers.length === deck.slides.length ? `${numbers.length} slides` : `${numbers.length} of ${deck.slides.length} slides`
   return `export: ${count} → ${shown(staging.out)}/ (${parts.join(', ')}) in ${seconds} s, build ${build.reused ? 'reused' : `made in ${(build.ms / 1000).toFixed(1)} s`}`
 }
@@ -334,9 +341,9 @@ export async function main(argv: string[]): Promise<number> {
   const tool = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
   const stopListening = listenForSignals(state)
   try {
-    const options = state.options = parseOptions(argv)
+    const options = state.options = parseOptions(argv, FORMATS)
     if (options.help) {
-      process.stdout.write(`${USAGE}\n`)
+      process.stdout.write(`${usage(FORMATS)}\n`)
       return 0
     }
     const entry = options.deck === undefined ? path.join(tool, 'slides.md') : path.resolve(options.deck)

@@ -436,8 +436,8 @@ describe('export helpers', () => {
     }
   })
 
-  it('tells a blank PNG from a drawn one when only the start of its data is read first', () => {
-    // Stored uncompressed, so the data is large and its first sixteenth holds only the top rows.
+  it('tells a blank PNG from a drawn one in a large uncompressed picture, wherever the one differing pixel is', () => {
+    // Stored uncompressed, so the data is large: a dot in the top rows or in the last pixel must be found.
     const make = (dot?: { x: number, y: number }) => {
       const png = new PNG({ width: 400, height: 300 })
       for (let i = 0; i < png.data.length; i += 4)

@@ -6,18 +6,20 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { deckRefusals, FORMATS, pageOrderProblem, renderFormats } from '../scripts/export/formats'
+import { deckRefusals, FORMATS, pageOrderProblem, renderFormats, renderOrder } from '../scripts/export/formats'
 import type { LeftOut } from '../scripts/export/formats'
 import type { ExportFormat, FormatContext, PageUse } from '../scripts/export/format-types'
-import type { Format } from '../scripts/shared/cli'
 import type { Deck } from '../scripts/shared/deck'
 import { CliError, FormatRefusal } from '../scripts/shared/errors'
 import { ROOT } from './export-helpers'
 
 /** A format that records when it renders. */
-function fake(name: Format, page: PageUse, log: string[]): ExportFormat {
+function fake(name: string, page: PageUse, log: string[]): ExportFormat {
   return {
     name,
+    title: `the ${name}`,
+    help: { file: `<name>.${name}`, about: [`a ${name}`] },
+    clickSteps: true,
     page,
     async render() {
       log.push(`render ${name}`)
@@ -27,7 +29,7 @@ function fake(name: Format, page: PageUse, log: string[]): ExportFormat {
 }
 
 /** Renders `chosen` from fakes shaped like the real registry; returns what happened, in order. */
-async function run(chosen: Format[]): Promise<string[]> {
+async function run(chosen: string[]): Promise<string[]> {
   const log: string[] = []
   const registry = FORMATS.map(f => fake(f.name, f.page, log))
   const boxes = [{ slide: 1, top: 0, left: 0, width: 10, height: 10 }]
@@ -40,9 +42,22 @@ async function run(chosen: Format[]): Promise<string[]> {
 }
 
 describe('the format registry', () => {
-  it('lists every format once, in an order that can share the print view', () => {
+  it('lists every format once, and renders them in an order that can share the print view', () => {
     expect(FORMATS.map(f => f.name).sort()).toEqual(['handout', 'html', 'pdf', 'png', 'pptx'])
-    expect(pageOrderProblem(FORMATS)).toBeUndefined()
+    expect(pageOrderProblem(renderOrder(FORMATS))).toBeUndefined()
+  })
+
+  it('uses the browser in the order that shares the print view, whatever order the registry lists the formats in', () => {
+    expect(FORMATS.map(f => f.name)).toEqual(['pdf', 'png', 'handout', 'pptx', 'html'])
+    expect(renderOrder(FORMATS).map(f => f.name)).toEqual(['handout', 'pdf', 'pptx', 'png', 'html'])
+    expect(pageOrderProblem(renderOrder([...FORMATS].reverse()))).toBeUndefined()
+  })
+
+  it('leaves naming the formats one by one to the registry: the orchestrator, the run and the options name none', () => {
+    for (const file of ['scripts/export.ts', 'scripts/export/run.ts', 'scripts/shared/cli.ts']) {
+      const named = [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/['"`](pdf|png|handout|pptx|html)['"`]/g)].map(m => m[1])
+      expect(named, file).toEqual([])
+    }
   })
 
   it('refuses an order where a format uses the page after one that keeps it changed', () => {
@@ -81,14 +96,14 @@ describe('the format registry', () => {
     expect(deckRefusals({ webFonts: undefined, localFonts: { found: [], missing: [] } } as unknown as Deck, ['html'])).toEqual([])
     // Every chosen format is asked, in registry order.
     const asked: string[] = []
-    const refusing = (name: Format): ExportFormat => ({ ...fake(name, { use: 'none' }, []), refuse: () => (asked.push(name), new FormatRefusal(`no ${name}`, { reason: name })) })
+    const refusing = (name: string): ExportFormat => ({ ...fake(name, { use: 'none' }, []), refuse: () => (asked.push(name), new FormatRefusal(`no ${name}`, { reason: name })) })
     expect(deckRefusals(fetching, ['png', 'pdf'], [refusing('pdf'), refusing('png'), refusing('pptx')]).map(r => r.refusal.message)).toEqual(['no pdf', 'no png'])
     expect(asked).toEqual(['pdf', 'png'])
   })
 
   it('leaves out a format whose render finds it cannot be made, when asked to, and renders the others', async () => {
     const log: string[] = []
-    const refusing: ExportFormat = { name: 'html', page: { use: 'none' }, async render() {
+    const refusing: ExportFormat = { ...fake('html', { use: 'none' }, log), async render() {
       log.push('render html')
       throw new FormatRefusal('the single-file HTML still refers to a file it could not inline', { reason: 'it would need a file from outside it' })
     } }

@@ -1,10 +1,9 @@
 // The PowerPoint's reading pass on the Node side: made-up page readings, as the page would
 // collect them, turned into slide pieces without a browser.
 import { describe, expect, it } from 'vitest'
-import type { CollectedSlide, InlineProperty, PageBox, RawBlock, RawElement, RawItem, RawPicture, RawRun, Styles } from '../scripts/export/pptx/collected-slide'
-import { figures } from '../data'
-import type { Figure } from '../data'
-import { chartFigures } from '../scripts/export/pptx/pptx-chart'
+import type { CollectedSlide, InlineProperty, PageBox, RawBlock, RawChart, RawElement, RawItem, RawPicture, RawRun, Styles } from '../scripts/export/pptx/collected-slide'
+import { parseChartSpec } from '../scripts/export/pptx/chart-spec'
+import { PptxSlideError } from '../scripts/export/pptx/pptx-common'
 import { interpretSlides, paint, pictureAlt, runOf, tidy } from '../scripts/export/pptx/pptx-interpret'
 import type { ChartPanel, PictureShape, TableShape, TextBlock } from '../scripts/export/pptx/slide-view'
 
@@ -140,29 +139,72 @@ describe('slides', () => {
     expect(node!.lineHeight).toBe(60)
   })
 
-  it('measures a chart from its bars and keeps the figure id it carries', () => {
-    const view = only([{
-      kind: 'chart',
-      figure: 'su7-orders',
-      name: 'Orders',
-      title: 'Against the baseline',
-      described: ['Orders: 10, the baseline 1.'],
-      bars: [
-        { box: box(200, 100, 400, 20), fill: 'rgb(100, 116, 139)' },
-        { box: box(200, 140, 100, 20), fill: 'rgb(234, 88, 12)', range: { box: box(200, 140, 200, 20), fill: 'rgb(234, 88, 12)', opacity: '0.4' } },
-      ],
-      texts: [{ run: rawRun('10'), box: box(200, 165, 20, 16), fill: 'rgb(0, 0, 0)', fontSize: '16px' }],
-      scale: 0.5,
-    }])
-    const chart = view.nodes[0] as ChartPanel
-    expect(chart).toMatchObject({ kind: 'chart', figure: 'su7-orders', name: 'Orders', barShare: 0.5, fullLength: 400, alt: 'Against the baseline. Orders: 10, the baseline 1.' })
-    expect(chart.plot).toEqual({ x: 100, y: 40, w: 400, h: 80 })
-    expect(chart.colors.range).toEqual({ hex: 'EA580C', alpha: 0.4 })
+  const stacked = JSON.stringify({ type: 'bar', stacked: true, labels: ['Baseline', 'Orders'], series: [{ name: 'Baseline', values: [2, 0] }, { name: 'Orders', values: [0, 5] }, { name: 'Range', values: [0, 5] }], max: 10 })
+  const chart = (over: Partial<RawChart> = {}): RawChart => ({
+    kind: 'chart',
+    spec: stacked,
+    name: 'Orders',
+    title: 'Against the baseline',
+    described: ['Orders: 10, the baseline 1.'],
+    marks: [
+      { series: '0', category: '0', box: box(200, 100, 80, 20), fill: 'rgb(100, 116, 139)', opacity: '1' },
+      { series: '2', category: '1', box: box(200, 140, 400, 20), fill: 'rgb(234, 88, 12)', opacity: '0.4' },
+      { series: '1', category: '1', box: box(200, 140, 200, 20), fill: 'rgb(234, 88, 12)', opacity: '1' },
+    ],
+    texts: [{ run: rawRun('10'), box: box(200, 165, 20, 16), fill: 'rgb(0, 0, 0)', fontSize: '16px' }],
+    scale: 0.5,
+    ...over,
+  })
+  /** The error a slide holding `item` gives, as text. */
+  const failure = (item: RawItem) => {
+    try {
+      only([item])
+    }
+    catch (error) {
+      expect(error).toBeInstanceOf(PptxSlideError)
+      return `${(error as PptxSlideError).step}: ${(error as Error).message}`
+    }
+    return 'no error'
+  }
+
+  it('measures a stacked bar chart from its marked bars and keeps the numbers of its data-chart', () => {
+    const view = only([chart()])
+    const panel = view.nodes[0] as ChartPanel
+    expect(panel).toMatchObject({ kind: 'chart', name: 'Orders', barShare: 0.5, fullLength: 400, alt: 'Against the baseline. Orders: 10, the baseline 1.' })
+    expect(panel.spec).toEqual(JSON.parse(stacked))
+    expect(panel.plot).toEqual({ x: 100, y: 40, w: 400, h: 80 })
+    expect(panel.colors).toEqual([{ hex: '64748B', alpha: 1 }, { hex: 'EA580C', alpha: 1 }, { hex: 'EA580C', alpha: 0.4 }])
     expect(view.nodes[1]).toMatchObject({ kind: 'text', inChart: true, runs: [{ text: '10', size: 8, color: { hex: '000000', alpha: 1 } }] })
   })
 
-  it('names a chart with no bars as a thing it cannot make', () => {
-    expect(only([{ kind: 'chart', figure: 'x', name: 'x', title: 'Empty chart', described: [], bars: [], texts: [], scale: 1 }]).unsupported).toEqual(['chart "Empty chart" has no bars'])
+  it('measures columns side by side from the left, with no colour for a series it draws no mark of', () => {
+    const spec = JSON.stringify({ type: 'column', labels: ['Mon', 'Tue', 'Wed'], series: [{ name: 'Rye', values: [2, 4, 0] }, { name: 'Spelt', values: [0, 0, 0] }] })
+    const marks = [
+      { series: '0', category: '0', box: box(200, 300, 20, 50), fill: 'rgb(15, 118, 110)', opacity: '1' },
+      { series: '0', category: '1', box: box(260, 250, 20, 100), fill: 'rgb(15, 118, 110)', opacity: '1' },
+    ]
+    const panel = only([chart({ spec, marks })]).nodes[0] as ChartPanel
+    // Categories 60 px apart, centred on 210 and 270; the plot runs from the bars' foot (350) to the top of the tallest.
+    expect(panel.plot).toEqual({ x: 80, y: 200, w: 180, h: 100 })
+    expect(panel.barShare).toBeCloseTo(20 / 60)
+    expect(panel.colors).toEqual([{ hex: '0F766E', alpha: 1 }, undefined])
+  })
+
+  it('makes the plot as long as the axis\'s end, when the spec\'s max lies beyond the longest bar', () => {
+    const spec = (max: number) => JSON.stringify({ type: 'column', labels: ['Mon'], series: [{ name: 'Rye', values: [4] }], max })
+    const marks = [{ series: '0', category: '0', box: box(200, 250, 20, 100), fill: 'rgb(15, 118, 110)', opacity: '1' }]
+    expect((only([chart({ spec: spec(8), marks })]).nodes[0] as ChartPanel).plot).toMatchObject({ y: 100, h: 200 })
+    // Stacked, the category that reaches furthest sets the scale: 5 + 5 drawn over 400 px, the axis ending at 20.
+    const stackedSpec = JSON.stringify({ ...JSON.parse(stacked), max: 20 })
+    expect((only([chart({ spec: stackedSpec })]).nodes[0] as ChartPanel).plot).toMatchObject({ x: 100, w: 800 })
+  })
+
+  it('fails naming the chart and the fault when its data-chart or its marks do not say what it draws', () => {
+    expect(failure(chart({ spec: '{"type": "bar"' }))).toMatch(/^reading a chart: chart "Orders": its data-chart is not JSON/)
+    expect(failure(chart({ spec: JSON.stringify({ type: 'pie', labels: ['a'], series: [{ name: 'a', values: [1] }] }) }))).toBe('reading a chart: chart "Orders": its data-chart type is "pie", not "bar" or "column"')
+    expect(failure(chart({ marks: [] }))).toBe('reading a chart: chart "Orders": it has no shape marked with data-chart-series and data-chart-category')
+    expect(failure(chart({ marks: [{ series: '3', category: '0', box: box(0, 0, 1, 1), fill: '', opacity: '1' }] }))).toBe('reading a chart: chart "Orders": a shape\'s data-chart-series "3" is no series of its data-chart (0 to 2)')
+    expect(failure(chart({ marks: [{ series: '0', category: '', box: box(0, 0, 1, 1), fill: '', opacity: '1' }] }))).toBe('reading a chart: chart "Orders": a shape\'s data-chart-category "" is no category of its data-chart (0 to 1)')
   })
 
   it('reads a table cell by cell: padding, border, the widest row\'s columns, a badge as a highlight', () => {
@@ -209,13 +251,17 @@ describe('pictures', () => {
   })
 })
 
-describe('the chart\'s figures', () => {
-  it('finds the figure a panel charts by its id, with its baseline, and nothing by a label', () => {
-    const charted = (figures as readonly Figure[]).find(f => f.baseline)!
-    const found = chartFigures(charted.id)
-    expect(found?.subject.id).toBe(charted.id)
-    expect(found?.baseline.id).toBe(charted.baseline)
-    expect(chartFigures(charted.label)).toBeUndefined()
-    expect(chartFigures('no-such-figure')).toBeUndefined()
+describe('a chart\'s data-chart', () => {
+  it('gives the spec with its defaults, or says which part is wrong', () => {
+    expect(parseChartSpec('{"type":"column","labels":["a","b"],"series":[{"name":"s","values":[1,2]}]}')).toEqual({ type: 'column', stacked: false, labels: ['a', 'b'], series: [{ name: 's', values: [1, 2] }], max: undefined })
+    expect(parseChartSpec('[1]')).toBe('its data-chart is not a JSON object')
+    expect(parseChartSpec('{"type":"bar","labels":[],"series":[]}')).toBe('its data-chart "labels" is not a list of category names')
+    expect(parseChartSpec('{"type":"bar","labels":["a"],"series":[]}')).toBe('its data-chart "series" is not a list of series')
+    expect(parseChartSpec('{"type":"bar","labels":["a"],"series":[{"values":[1]}]}')).toBe('series 1 of its data-chart has no "name"')
+    expect(parseChartSpec('{"type":"bar","labels":["a","b"],"series":[{"name":"s","values":[1]}]}')).toBe('series 1 ("s") of its data-chart has 1 values for 2 labels')
+    expect(parseChartSpec('{"type":"bar","labels":["a"],"series":[{"name":"s","values":[-1]}]}')).toBe('series 1 ("s") of its data-chart has a value that is not a number of zero or more')
+    expect(parseChartSpec('{"type":"bar","labels":["a"],"series":[{"name":"s","values":[0]}]}')).toBe('every value of its data-chart is zero, and it gives no "max"')
+    expect(parseChartSpec('{"type":"bar","stacked":"yes","labels":["a"],"series":[{"name":"s","values":[1]}]}')).toBe('its data-chart "stacked" is not true or false')
+    expect(parseChartSpec('{"type":"bar","labels":["a"],"series":[{"name":"s","values":[1]}],"max":0}')).toBe('its data-chart "max" is not a number above zero')
   })
 })

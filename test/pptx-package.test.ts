@@ -9,8 +9,6 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import JSZip from 'jszip'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { figures } from '../data'
-import type { Figure } from '../data'
 import { buildPptx, checkPptx, writePptx } from '../scripts/export/pptx/pptx-build'
 import type { PptxInput } from '../scripts/export/pptx/pptx-build'
 import { correctChart, correctContentTypes, correctPptx, correctPresentation, correctShapes, PPTXGENJS_CORRECTED_VERSION } from '../scripts/export/pptx/pptx-package'
@@ -22,7 +20,13 @@ import { schemaSkipReason, validateParts } from './support/pptx-schema'
 
 const ink = { hex: '1F2937', alpha: 1 }
 const run = (text: string) => ({ text, font: 'Inter', size: 20, bold: false, italic: false, color: ink, zh: false, letterSpacing: 0 })
-const charted = (figures as readonly Figure[]).find(f => f.baseline)!
+const spec = {
+  type: 'bar' as const,
+  stacked: true,
+  labels: ['Before', 'After'],
+  series: [{ name: 'Before', values: [300, 0] }, { name: 'After', values: [0, 3400] }, { name: 'Upper end of range', values: [100, 0] }],
+  max: 3400,
+}
 
 function view(number: number): SlideView {
   return {
@@ -33,7 +37,7 @@ function view(number: number): SlideView {
       { kind: 'text', rect: { x: 40, y: 30, w: 400, h: 40 }, runs: [run(`Slide ${number}`)], align: 'left', lineHeight: 36, lines: 1, title: true },
       { kind: 'text', rect: { x: 40, y: 250, w: 400, h: 30 }, runs: [run('A point')], align: 'left', lineHeight: 24, lines: 1, title: false, bullet: { indent: 20 } },
       { kind: 'box', rect: { x: 40, y: 90, w: 300, h: 4 }, fill: { hex: 'E5E7EB', alpha: 1 }, radius: 0, ellipse: false },
-      { kind: 'chart', plot: { x: 40, y: 120, w: 400, h: 120 }, barShare: 0.5, figure: charted.id, name: charted.label, alt: 'A chart.', colors: { bars: [ink, ink] }, fullLength: 400 },
+      { kind: 'chart', plot: { x: 40, y: 120, w: 400, h: 120 }, barShare: 0.5, spec, name: 'Engineers on a new model', alt: 'A chart.', colors: [ink, ink, undefined], fullLength: 400 },
       {
         kind: 'table',
         rect: { x: 500, y: 120, w: 300, h: 60 },

@@ -212,14 +212,6 @@ describe('pptx: building blocks', () => {
     expect((error as Error).message).toMatch(/cannot make a <img> element editable/)
   })
 
-  it('names the slide and the id when a chart carries no figure id of the data module', async () => {
-    const chart: SlideView['nodes'][number] = { kind: 'chart', plot: { x: 0, y: 0, w: 100, h: 50 }, barShare: 0.4, figure: 'no-such-figure', name: 'No such figure', alt: 'x', colors: { bars: [] }, fullLength: 100 }
-    const error = await buildPptx(input([view([text, chart])])).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(PptxSlideError)
-    expect((error as PptxSlideError).slide).toBe(3)
-    expect((error as Error).message).toMatch(/"No such figure" carries figure id "no-such-figure", which is no figure/)
-  })
-
   it('builds the same bytes from the same input, and checks what it built', async () => {
     const a = await buildPptx(input([view([text])]))
     await new Promise(resolve => setTimeout(resolve, 2100))

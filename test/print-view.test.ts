@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../scripts/shared/chromium'
-import { inPageSteady, unsteadyReason } from '../scripts/export/print/print-in-page'
+import { inPageSteady, printViewInitScript, unsteadyReason } from '../scripts/export/print/print-in-page'
 import type { SteadyView } from '../scripts/export/print/print-in-page'
 
 // Two slide boxes as Slidev's print view lays them out, on a page of their own.
@@ -26,14 +26,20 @@ describe('print view: the guard before a capture', () => {
     await browser?.close()
   })
 
+  /** The page holding `html`, with the print view's init script, whose helpers the functions run in the page use. */
+  const show = async (html: string) => {
+    await page.setContent(html)
+    await page.addScriptTag({ content: printViewInitScript() })
+  }
+
   it('finds a page that does not change steady after two frames, with each slide\'s box', async () => {
-    await page.setContent(PRINT_VIEW)
+    await show(PRINT_VIEW)
     const steady = await page.evaluate(inPageSteady, 5000)
     expect(steady).toEqual({ steady: true, frames: 2, fontsLoading: false, boxes: [box(1, 0), box(2, 552)] })
   })
 
   it('waits out a page that changes for a while, then reports it steady', async () => {
-    await page.setContent(PRINT_VIEW)
+    await show(PRINT_VIEW)
     // Changes every frame for 400 ms; the wait must not end before they do.
     await page.evaluate(() => {
       const page = window as unknown as { ticking: boolean }
@@ -54,7 +60,7 @@ describe('print view: the guard before a capture', () => {
   })
 
   it('gives up on a page that never stops changing, and says so', async () => {
-    await page.setContent(PRINT_VIEW)
+    await show(PRINT_VIEW)
     await page.evaluate(() => {
       let n = 0
       const tick = () => {

@@ -1,12 +1,14 @@
 /**
- * The one interface every output format implements. The exporter opens the print view once;
- * each format then gets the same context, does its browser work in `render` (in the order
- * the exporter lists them) and may finish in this process afterwards (`finished`), while the
- * next format uses the browser.
+ * The one interface every output format implements. A format says what it writes, what it can
+ * and cannot do (click steps, a build of its own, progress per slide), and how it uses the
+ * print view; the exporter opens the print view once, each format then gets the same context,
+ * does its browser work in `render` (in the order `renderOrder` gives) and may finish in this
+ * process afterwards (`finished`), while the next format uses the browser.
  */
-import type { Format, ExportOptions } from '../shared/cli'
+import type { ExportOptions } from '../shared/cli'
 import type { Deck } from '../shared/deck'
 import type { FormatRefusal } from '../shared/errors'
+import type { BuildOptions, BuildResult } from './build/build-cache'
 import type { PdfMetadata } from './pdf/pdf-finish'
 import type { PrintPage } from './print/print-page'
 import type { RunControl } from './run'
@@ -20,16 +22,18 @@ export interface FormatContext {
   options: ExportOptions
   /** Title, author, subject, language and the reproducible date, for every format's properties. */
   metadata: PdfMetadata & { date: Date }
-  /** pdf-lib's wrapper, loaded while the browser starts. */
-  pdf: typeof import('./pdf/pdf-finish')
   titleOf: (n: number) => string
-  /** The single-file build, started with the print build when the HTML is exported. */
-  singleBuild?: Promise<import('./build/build-cache').BuildResult>
+  /** The format's own build (`ExportFormat.build`), started with the print build; undefined for a format without one. */
+  ownBuild?: Promise<BuildResult>
 }
+
+/** What the exporter asks of a build: the deck and its inputs, as the print build has them. */
+export type BuildRequest = Omit<BuildOptions, 'variant' | 'onDecided'>
 
 /** A file the format made, as the manifest lists it. */
 export interface OutputFile {
-  kind: Format
+  /** The name of the format that made it. */
+  kind: string
   file: string
   bytes: Uint8Array
   pages?: number
@@ -65,8 +69,24 @@ export type PageUse =
   | { use: 'keeps' }
   | { use: 'none' }
 
-export interface ExportFormat {
-  name: Format
+export interface ExportFormat<N extends string = string> {
+  /** What --format calls it, the manifest's `kind`. */
+  name: N
+  /** How messages and --help name what it makes: `the PowerPoint`. */
+  title: string
+  /** Its entry in --help: the file it writes (`<name>.pdf`) and what that is, in lines of up to 54 characters. */
+  help: { file: string, about: string[] }
+  /**
+   * `true` when --with-clicks gives it a page or picture per click step; otherwise why it
+   * cannot, said of this format, for the message that refuses it (`the handout shows …`).
+   */
+  clickSteps: true | string
+  /** It prints a progress line per slide as it makes them (the PNGs); for a run without such a format, the exporter prints them. */
+  slideProgress?: boolean
+  /** Work to start while the browser starts, such as loading the code it finishes its files with. */
+  preload?: () => Promise<unknown>
+  /** A build of the deck of its own (the single file's), started after the print build; `ownBuild` in its context. */
+  build?: (request: BuildRequest) => Promise<BuildResult>
   page: PageUse
   /**
    * Why this format cannot be made from the deck, when the deck as read already says so: asked

@@ -1,28 +1,39 @@
 /**
- * The one registry of output formats, in the order they use the browser, and the exporter's
+ * The one registry of output formats: the order --help, --format, the manifest and the closing
+ * line list them in, and (by `renderOrder`) the order they use the browser in. The exporter's
  * side of sharing the print view among them (see `PageUse`): before a format that uses the
  * page, the page is made known to be steady; after one that borrows it, every slide must be back
  * where it was. No format knows which others run.
  */
-import type { Format } from '../shared/cli'
 import type { Deck } from '../shared/deck'
 import { FormatRefusal } from '../shared/errors'
 import type { RunControl } from './run'
 import type { SettledView } from './print/print-in-page'
 import { ensureSteady } from './print/print-page'
-import type { ExportFormat, FormatContext, FormatResult } from './format-types'
+import type { ExportFormat, FormatContext, FormatResult, PageUse } from './format-types'
 import { handoutFormat } from './handout/handout-format'
 import { htmlFormat } from './html/html-format'
 import { pdfFormat } from './pdf/pdf-format'
 import { pngFormat } from './png/png-format'
 import { pptxFormat } from './pptx/pptx-format'
 
+export const FORMATS = [pdfFormat, pngFormat, handoutFormat, pptxFormat, htmlFormat] as const
+
+/** A format's name, as --format takes it: one of the registry's. */
+export type Format = typeof FORMATS[number]['name']
+
+/** The order of the ways a format uses the print view in which they can share it (see `PageUse`). */
+const PAGE_ORDER: ReadonlyArray<PageUse['use']> = ['borrows', 'reads', 'keeps', 'none']
+
 /**
- * The handout borrows the rendered slides and gives them back, the PDF prints them, the
- * PowerPoint reads them, and the PNG captures keep them spaced out on the pixel grid, so they
- * come last of the formats that use the page. The single-file HTML opens a page of its own.
+ * `formats` in the order they use the browser: the one that borrows the slides and gives them
+ * back (the handout) first, then those that only read them (PDF, PowerPoint), then the one
+ * that rearranges them for good (the PNGs), then those with a page of their own (the HTML);
+ * in registry order within each.
  */
-export const FORMATS: readonly ExportFormat[] = [handoutFormat, pdfFormat, pptxFormat, pngFormat, htmlFormat]
+export function renderOrder<F extends Pick<ExportFormat, 'page'>>(formats: readonly F[]): F[] {
+  return formats.map((f, i) => ({ f, i })).sort((a, b) => PAGE_ORDER.indexOf(a.f.page.use) - PAGE_ORDER.indexOf(b.f.page.use) || a.i - b.i).map(({ f }) => f)
+}
 
 /** Why `formats`, in this order, cannot share one print view (a format that keeps it changed is followed by one that uses it), or undefined. */
 export function pageOrderProblem(formats: readonly Pick<ExportFormat, 'name' | 'page'>[]): string | undefined {
@@ -33,12 +44,12 @@ export function pageOrderProblem(formats: readonly Pick<ExportFormat, 'name' | '
 
 /** A format that cannot be made from the deck, and why. */
 export interface LeftOut {
-  format: Format
+  format: string
   refusal: FormatRefusal
 }
 
 /** The objections the chosen formats have to the deck as read (see `ExportFormat.refuse`), in registry order. */
-export function deckRefusals(deck: Deck, chosen: readonly Format[], registry: readonly ExportFormat[] = FORMATS): LeftOut[] {
+export function deckRefusals(deck: Deck, chosen: readonly string[], registry: readonly ExportFormat[] = FORMATS): LeftOut[] {
   return registry.filter(f => chosen.includes(f.name)).flatMap((format) => {
     const refusal = format.refuse?.(deck)
     return refusal ? [{ format: format.name, refusal }] : []
@@ -54,34 +65,37 @@ interface PageState {
 }
 
 /**
- * Renders each chosen format, in registry order, from the one print view; returns each one's
- * finishing work. `check` is how the page is seen steady (the print view's own check by
+ * Renders each chosen format, in `renderOrder`, from the one print view; returns each one's
+ * finishing work, by name. `check` is how the page is seen steady (the print view's own check by
  * default), `registry` the formats to choose from (`FORMATS`). With `leaveOut`, a format whose
  * render finds it cannot be made faithfully (a FormatRefusal) is handed to it and the others go
  * on; without, the refusal fails the export.
  */
-export async function renderFormats(ctx: FormatContext, chosen: readonly Format[], {
+export async function renderFormats(ctx: FormatContext, chosen: readonly string[], {
   check = (run, before, expected) => ensureSteady(run, ctx.print.page, before, expected),
   registry = FORMATS,
   leaveOut,
+  builds,
 }: {
   check?: (run: RunControl, before: string, expected?: Box[]) => Promise<Box[]>
   registry?: readonly ExportFormat[]
   leaveOut?: (left: LeftOut) => void
-} = {}): Promise<Map<Format, Promise<FormatResult>>> {
-  const formats = registry.filter(f => chosen.includes(f.name))
+  /** The chosen formats' own builds (`ExportFormat.build`), by name. */
+  builds?: ReadonlyMap<string, Promise<import('./build/build-cache').BuildResult>>
+} = {}): Promise<Map<string, Promise<FormatResult>>> {
+  const formats = renderOrder(registry.filter(f => chosen.includes(f.name)))
   const problem = pageOrderProblem(formats)
   if (problem)
     throw new Error(`the formats are in the wrong order: ${problem}`)
   const state: PageState = {}
-  const finishing = new Map<Format, Promise<FormatResult>>()
+  const finishing = new Map<string, Promise<FormatResult>>()
   for (const format of formats) {
     const use = format.page
     if ((use.use === 'reads' || use.use === 'borrows') && !state.steady)
       state.steady = await check(ctx.run, use.before)
     let rendered: Awaited<ReturnType<ExportFormat['render']>>
     try {
-      rendered = await format.render(ctx)
+      rendered = await format.render({ ...ctx, ownBuild: builds?.get(format.name) })
     }
     catch (error) {
       if (!(leaveOut && error instanceof FormatRefusal))

@@ -6,6 +6,8 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
+import type { Format } from '../export/formats'
+import type { ExportFormat } from '../export/format-types'
 import { errorText, UsageError } from './errors'
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>
@@ -34,42 +36,44 @@ export function parseCliArgs<const T extends ParseArgsOptionsConfig>(argv: strin
   return parsed
 }
 
-export const FORMATS = ['pdf', 'png', 'handout', 'pptx', 'html'] as const
-export type Format = typeof FORMATS[number]
+/**
+ * What the options need to know of the formats, from the export's registry
+ * (scripts/export/formats.ts): their names, what they write, and whether they take click steps.
+ */
+export type FormatChoice = Pick<ExportFormat, 'name' | 'title' | 'help' | 'clickSteps'>
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 export const MAX_SCALE = 8
 
-export const USAGE = `Usage: npm run export -- [options] [DECK.md]
+/** The export's --help, its formats and their files from the registry. */
+export function usage(formats: readonly FormatChoice[]): string {
+  const files = formats.map(f => f.help.about.map((line, i) => `  ${(i ? '' : f.help.file).padEnd(22)}${line}`).join('\n')).join('\n')
+  const names = formats.map(f => f.name)
+  const stepping = formats.filter(f => f.clickSteps === true).map(f => f.name)
+  const clicks = stepping.length > 1 ? `${stepping.slice(0, -1).join(', ')} and ${stepping.at(-1)}` : stepping.join('')
+  return `Usage: npm run export -- [options] [DECK.md]
 
 Builds the deck (or reuses an up-to-date build) and exports it with headless
 Chromium into the output folder. DECK.md defaults to this project's slides.md;
 the folder holding it is the deck's root (its public/, components/, layouts/,
 setup/, styles/ and vite.config are the deck's own):
-  <name>.pdf            one page per slide at the canvas size; tagged, with
-                        bookmarks, metadata and embedded fonts
-  png/NN.png            one image per slide at --scale
-  <name>-handout.pdf    A4 pages: each slide with its speaker notes below
-  <name>.pptx           editable PowerPoint: native text, charts and tables,
-                        speaker notes; names the fonts rather than embedding them
-  <name>.html           the deck in one self-contained file that presents from
-                        file:// (keys, overview, presenter view with notes)
+${files}
   manifest.json         titles, files, sizes and SHA-256 of everything above
 <name> is the deck's exportFilename (else the slides file name).
 
 Options:
   --out DIR          output folder (default: exports, in the deck's folder)
-  --format LIST      comma-separated: ${FORMATS.join(',')} (default: all five,
-                     leaving out with a warning one the deck cannot give, such
-                     as an HTML that would need fonts from the network; named
-                     here, such a format fails the export)
+  --format LIST      comma-separated: ${names.join(',')} (default: all of
+                     them, leaving out with a warning one the deck cannot give,
+                     such as an HTML that would need fonts from the network;
+                     named here, such a format fails the export)
   --scale N          device scale factor for PNGs, 0 < N <= ${MAX_SCALE} (default: 2)
   --range SPEC       slides to export, e.g. 1,3-5 (default: all)
   --browser PATH     Chromium/Chrome to use (default: $CHROMIUM_PATH, Playwright's
                      download, then chromium/google-chrome on PATH)
   --with-clicks      one PDF page and one PNG per click step (png/NN-CC.png,
                      CC counting from 01 for the slide before any click);
-                     only for pdf and png, which it then defaults to
+                     only for ${clicks}, which it then defaults to
   --placeholders     export even when a remote file (picture, background, CSS
                      url(), stylesheet, font, embed) does not load, with a
                      visible placeholder in its place, listed in manifest.json;
@@ -89,6 +93,7 @@ one folder per deck, keyed by a hash of the deck's sources. Same input gives byt
 dates come from SOURCE_DATE_EPOCH, else the last git commit, else 1980-01-01.
 The deck is light-only (colorSchema: light), so there is no --dark.
 Exit codes: 0 done, 1 export failed, 2 bad options, 130/143 interrupted.`
+}
 
 export interface ExportOptions {
   /** The deck's markdown entry as given, or undefined for this project's slides.md. */
@@ -124,38 +129,46 @@ export function parseTimeout(raw: string): number {
   return Math.round(value)
 }
 
-export function parseFormats(raw: string | undefined): Format[] {
+/** --format's list, in the order given (every format of the registry, in its order, without it). */
+export function parseFormats(raw: string | undefined, registry: readonly FormatChoice[]): Format[] {
+  const names = registry.map(f => f.name) as Format[]
   if (raw === undefined)
-    return [...FORMATS]
+    return names
   const parts = raw.split(',').map(s => s.trim().toLowerCase())
   if (parts.every(p => !p))
-    throw new UsageError(`--format: give at least one of ${FORMATS.join(', ')}`)
+    throw new UsageError(`--format: give at least one of ${names.join(', ')}`)
   const formats: Format[] = []
   for (const part of parts) {
     if (!part)
       continue
-    if (!(FORMATS as readonly string[]).includes(part))
-      throw new UsageError(`--format ${raw}: unknown format "${part}"; choose from ${FORMATS.join(', ')}`)
+    if (!(names as string[]).includes(part))
+      throw new UsageError(`--format ${raw}: unknown format "${part}"; choose from ${names.join(', ')}`)
     if (!formats.includes(part as Format))
       formats.push(part as Format)
   }
   return formats
 }
 
-/** The formats for a run with or without --with-clicks: click steps are pages of the PDF and PNGs only. */
-function clickFormats(withClicks: boolean, raw: string | undefined): Format[] {
+/**
+ * The formats for a run with or without --with-clicks: click steps are pages or pictures of
+ * the formats that take them (by default, all of those); another format named with it is
+ * refused with its own reason.
+ */
+function clickFormats(withClicks: boolean, raw: string | undefined, registry: readonly FormatChoice[]): Format[] {
   if (!withClicks)
-    return parseFormats(raw)
+    return parseFormats(raw, registry)
+  const stepping = registry.filter(f => f.clickSteps === true)
   if (raw === undefined)
-    return ['pdf', 'png']
-  const formats = parseFormats(raw)
-  const other = formats.find(f => f !== 'pdf' && f !== 'png')
+    return stepping.map(f => f.name) as Format[]
+  const formats = parseFormats(raw, registry)
+  const other = registry.find(f => formats.includes(f.name as Format) && f.clickSteps !== true)
   if (other)
-    throw new UsageError(`--with-clicks: the ${other === 'handout' ? 'handout' : 'PowerPoint'} shows each slide once, in its final state; use --with-clicks with --format pdf,png`)
+    throw new UsageError(`--with-clicks: ${other.clickSteps}; use --with-clicks with --format ${stepping.map(f => f.name).join(',')}`)
   return formats
 }
 
-export function parseOptions(argv: string[]): ExportOptions {
+/** The export's options; `registry` is the formats to choose from (scripts/export/formats.ts). */
+export function parseOptions(argv: string[], registry: readonly FormatChoice[]): ExportOptions {
   if (argv.some(a => a === '--dark' || a.startsWith('--dark=')))
     throw new UsageError('--dark is not offered: the deck forces a light colour schema (colorSchema: light)')
   const { values, positionals } = parseCliArgs(argv, {
@@ -191,7 +204,7 @@ export function parseOptions(argv: string[]): ExportOptions {
   return {
     deck,
     out: values.out ?? (deck === undefined ? 'exports' : path.join(path.dirname(deck), 'exports')),
-    formats: clickFormats(values['with-clicks'] ?? false, values.format),
+    formats: clickFormats(values['with-clicks'] ?? false, values.format, registry),
     formatsNamed: values.format !== undefined,
     scale,
     range: values.range,

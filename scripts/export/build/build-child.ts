@@ -5,6 +5,7 @@
  * since the function is sent to the child as source and may use nothing from module scope.
  * What it patches in Slidev, and what it copies, is recorded in slidev-patches.ts.
  */
+import type { SingleFileBuild } from '../html/html-build'
 import type { ApplyPatch, TextPatch } from './slidev-patches'
 
 /** What the build changes in Slidev (see slidev-patches.ts), sent to the child as data. */
@@ -49,9 +50,10 @@ export type BuildVariant = 'print' | 'single'
  * Builds the deck into `outDir` with Slidev's print view; returns the project
  * files (relative paths) the build compiled. It runs in a child process (see
  * `runDeckBuild`), so it must not use anything from module scope; `apply` is
- * slidev-patches.ts's `applyPatch`, sent along with it.
+ * slidev-patches.ts's `applyPatch`, `singleFile` the single file's part of the build
+ * (html/html-build.ts) and `plugins` the export's own (`exportPlugins`), sent along with it.
  */
-export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise<string[]> {
+export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch, singleFile: SingleFileBuild, plugins: typeof exportPlugins): Promise<string[]> {
   const { default: path } = await import('node:path')
   const { existsSync } = await import('node:fs')
   const [{ resolveOptions, ViteSlidevPlugin }, vite]: [typeof import('@slidev/cli'), typeof import('vite')] = await Promise.all([import(args.modules.slidev), import(args.modules.vite)])
@@ -89,45 +91,10 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
     html = html.replace('</head>', `<script type="module">${args.fonts.css.map(f => `import ${JSON.stringify(f)};`).join('')}</script>\n</head>`)
   const extra: import('vite').PluginOption[] = []
   if (single) {
-    // The single file: vite-plugin-singlefile inlines every script and style (Slidev's
-    // per-slide dynamic imports end up in one chunk), assets of any size become data: URLs,
-    // and the favicon from public/ is written into the page, since a file:// page may load
-    // nothing beside it.
-    const { viteSingleFile }: typeof import('vite-plugin-singlefile') = await import(args.modules.singlefile)
-    const { readFileSync } = await import('node:fs')
-    // Slidev's default favicon is a CDN address; its own copy of that picture comes with Slidev.
-    const slidevIcon = path.join(options.clientRoot, 'assets', 'favicon.png')
-    html = html.replace(/(<link rel="icon" href=")(\/[^"]+|https:\/\/[^"]*\/slidevjs\/slidev\/assets\/favicon\.png)(")/, (whole: string, open: string, href: string, close: string) => {
-      const name = href.startsWith('/') ? href.slice(1) : 'favicon.png'
-      const file = href.startsWith('/') ? path.join(options.userRoot, 'public', name) : slidevIcon
-      if (!existsSync(file))
-        return whole
-      const type = name.endsWith('.svg') ? 'image/svg+xml' : name.endsWith('.ico') ? 'image/x-icon' : 'image/png'
-      return `${open}data:${type};base64,${readFileSync(file).toString('base64')}${close}`
-    })
-    const publicRoot = path.join(options.userRoot, 'public')
-    extra.push(viteSingleFile({ removeViteModuleLoader: true }), {
-      // With no public folder beside the file, a slide's `/picture.png` from public/ is
-      // resolved to the file itself, so that it is bundled and inlined like any other asset.
-      name: 'deck-export:public-inline',
-      enforce: 'pre',
-      resolveId(id: string) {
-        if (!id.startsWith('/') || id.startsWith('//'))
-          return null
-        const file = path.join(publicRoot, id.split('?')[0]!)
-        return file.startsWith(publicRoot + path.sep) && existsSync(file) ? file : null
-      },
-    }, {
-      // Slidev's build config names chunks (manualChunks) for its multi-file output; Rolldown
-      // refuses that together with the one-chunk output the single file needs, so it is
-      // dropped here. test/html.test.ts fails if any script is left outside the page.
-      name: 'deck-export:one-chunk',
-      enforce: 'post',
-      outputOptions(out: import('vite').Rollup.OutputOptions) {
-        const { manualChunks: _chunks, chunkFileNames: _names, ...rest } = out as Record<string, unknown>
-        return rest as import('vite').Rollup.OutputOptions
-      },
-    })
+    // The single file's own plugins and page (html/html-build.ts).
+    const setup = await singleFile.setup({ singlefile: args.modules.singlefile, userRoot: options.userRoot, clientRoot: options.clientRoot, html })
+    html = setup.html
+    extra.push(...setup.plugins)
   }
   const used = new Set<string>()
 
@@ -142,6 +109,73 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
     if (name && !layouts[name])
       throw new Error(`slide ${i + 1}${from}: unknown layout "${name}"; the layouts are ${Object.keys(layouts).sort().join(', ')}`)
   }
+  const own = await plugins(args, apply, single, used)
+
+  // A copy of Slidev's private resolveViteConfigs (RESOLVE_VITE_CONFIGS in slidev-patches.ts,
+  // from Slidev 52.20.1's node/commands/shared.ts): the deck's vite.config files merged, then
+  // Slidev's plugin, with the build's own settings and plugins around it.
+  let config: import('vite').InlineConfig = {}
+  for (const r of options.roots) {
+    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
+      const file = path.join(r, `vite.config${ext}`)
+      if (!existsSync(file))
+        continue
+      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
+      if (loaded)
+        config = vite.mergeConfig(config, loaded.config)
+      break
+    }
+  }
+  config = vite.mergeConfig(config, {
+    configFile: false,
+    root: options.userRoot,
+    logLevel: args.logLevel,
+    clearScreen: false,
+    define: { __VUE_PROD_DEVTOOLS__: 'false' },
+    plugins: [
+      // A copy of the `slidev:build` plugin of Slidev's build (INDEX_HTML_PLUGIN in
+      // slidev-patches.ts, from Slidev 52.20.1's node/commands/build.ts): the generated
+      // index.html, served as the build's input.
+      {
+        name: 'deck-export:index-html',
+        enforce: 'pre',
+        resolveId: id => (id === indexHtml ? id : null),
+        load: id => (id === indexHtml ? html : null),
+      },
+      ...own.plugins,
+      await ViteSlidevPlugin(options, own.withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
+      ...extra,
+    ],
+    resolve: { alias: args.aliases ?? {} },
+    // The single file takes nothing from public/ but what its page inlines.
+    ...(single ? { publicDir: false as const } : {}),
+    build: {
+      outDir: args.outDir,
+      emptyOutDir: true,
+      // Output stays on this machine and is read once by a local browser:
+      // minifying and measuring gzip sizes would only cost time.
+      minify: false,
+      cssMinify: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 100_000,
+      rollupOptions: { input: { index: indexHtml } },
+    },
+  } satisfies import('vite').InlineConfig)
+  await vite.build(config)
+  if (single)
+    await singleFile.finish(args.outDir, options.userRoot)
+  return [...used]
+}
+
+/**
+ * The export's own plugins around Slidev's in the build (the error watch, the print range, static
+ * Monaco, this project's packages as a fallback, the record of the files compiled into `used`),
+ * and the icon customizer that names each icon. Sent to the child with `buildDeck`, so it uses
+ * nothing from module scope either.
+ */
+export async function exportPlugins(args: DeckBuildArgs, apply: ApplyPatch, single: boolean, used: Set<string>): Promise<{ plugins: import('vite').Plugin[], withIconNames: (slidev: Record<string, any>) => Record<string, any> }> {
+  const { default: path } = await import('node:path')
+  const { existsSync } = await import('node:fs')
   // Whether a module id is a patch's file (isPatchedFile in slidev-patches.ts, out of reach here).
   const isFile = (id: string, file: string) => id.split('?')[0]!.replace(/\\/g, '/').endsWith(`/${file}`)
   // Vue errors raised while rendering are recorded with their slide, for the export to fail on.
@@ -226,106 +260,5 @@ export async function buildDeck(args: DeckBuildArgs, apply: ApplyPatch): Promise
       },
     }
   }
-
-  // A copy of Slidev's private resolveViteConfigs (RESOLVE_VITE_CONFIGS in slidev-patches.ts,
-  // from Slidev 52.20.1's node/commands/shared.ts): the deck's vite.config files merged, then
-  // Slidev's plugin, with the build's own settings and plugins around it.
-  let config: import('vite').InlineConfig = {}
-  for (const r of options.roots) {
-    for (const ext of ['.mjs', '.js', '.mts', '.ts']) {
-      const file = path.join(r, `vite.config${ext}`)
-      if (!existsSync(file))
-        continue
-      const loaded = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, file, undefined, 'silent')
-      if (loaded)
-        config = vite.mergeConfig(config, loaded.config)
-      break
-    }
-  }
-  config = vite.mergeConfig(config, {
-    configFile: false,
-    root: options.userRoot,
-    logLevel: args.logLevel,
-    clearScreen: false,
-    define: { __VUE_PROD_DEVTOOLS__: 'false' },
-    plugins: [
-      // A copy of the `slidev:build` plugin of Slidev's build (INDEX_HTML_PLUGIN in
-      // slidev-patches.ts, from Slidev 52.20.1's node/commands/build.ts): the generated
-      // index.html, served as the build's input.
-      {
-        name: 'deck-export:index-html',
-        enforce: 'pre',
-        resolveId: id => (id === indexHtml ? id : null),
-        load: id => (id === indexHtml ? html : null),
-      },
-      printRange,
-      staticMonaco,
-      errorWatch,
-      usedFiles,
-      projectPackages,
-      await ViteSlidevPlugin(options, withIconNames((config as { slidev?: Record<string, any> }).slidev ?? {})),
-      ...extra,
-    ],
-    resolve: { alias: args.aliases ?? {} },
-    // The single file takes nothing from public/ but what its page inlines.
-    ...(single ? { publicDir: false as const } : {}),
-    build: {
-      outDir: args.outDir,
-      emptyOutDir: true,
-      // Output stays on this machine and is read once by a local browser:
-      // minifying and measuring gzip sizes would only cost time.
-      minify: false,
-      cssMinify: false,
-      reportCompressedSize: false,
-      chunkSizeWarningLimit: 100_000,
-      rollupOptions: { input: { index: indexHtml } },
-    },
-  } satisfies import('vite').InlineConfig)
-  await vite.build(config)
-  if (single) {
-    // Markup that names a file from public/ by its path (`<img src="/photo.png">`) is not an
-    // import the bundler sees; in the single file such a path is written as a data: URL too.
-    const { readFileSync, readdirSync, statSync, writeFileSync } = await import('node:fs')
-    const publicRoot = path.join(options.userRoot, 'public')
-    const types: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.ico': 'image/x-icon' }
-    const out = path.join(args.outDir, 'index.html')
-    let page = readFileSync(out, 'utf8')
-    const files = existsSync(publicRoot) ? (readdirSync(publicRoot, { recursive: true }) as string[]).sort() : []
-    for (const rel of files) {
-      const file = path.join(publicRoot, rel)
-      const type = types[path.extname(rel).toLowerCase()]
-      if (!type || !statSync(file).isFile())
-        continue
-      const url = `/${rel.split(path.sep).join('/')}`
-      const data = `data:${type};base64,${readFileSync(file).toString('base64')}`
-      // Only where the path is a picture's source: `src="/x.png"`, `src: "/x.png"` (compiled
-      // templates) or `url(/x.png)`; a bare string elsewhere may be joined to a base by Slidev.
-      const escaped = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      const quoted = new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)${escaped}(\\\\?["')])`, 'g')
-      page = page.replace(quoted, (_m: string, open: string, close: string) => `${open}${data}${close}`)
-      // A layout's picture named in a slide's frontmatter (`image:`, `imageLeft:`, `background:`)
-      // reaches the page as data, `"image": "/x.png"`, and is turned into a CSS url() as it is shown.
-      const named = new RegExp(`(["']\\w*(?:image|background)\\w*["']\\s*:\\s*["'])${escaped}(["'])`, 'gi')
-      page = page.replace(named, (_m: string, open: string, close: string) => `${open}${data}${close}`)
-    }
-    // A picture beside the slides is bundled as a file of its own, which the page names by
-    // `new URL("leaf-hash.svg", import.meta.url)` (or `./leaf-hash.svg`); it is written in as data.
-    for (const name of readdirSync(args.outDir).sort()) {
-      const type = types[path.extname(name).toLowerCase()]
-      if (name === 'index.html' || !type || !page.includes(name))
-        continue
-      const data = `data:${type};base64,${readFileSync(path.join(args.outDir, name)).toString('base64')}`
-      page = page.replaceAll(`new URL(${JSON.stringify(name)}, import.meta.url).href`, JSON.stringify(data))
-      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      page = page.replace(new RegExp(`(\\bsrc\\s*[:=]\\s*\\\\?["']|url\\(\\s*["']?)\\./${escaped}(\\\\?["')])`, 'g'), (_m: string, open: string, close: string) => `${open}${data}${close}`)
-    }
-    // Slidev lists a slide's pictures for preloading, in the page's head and in its data (from
-    // public/ or beside the slides); in one file there is nothing to preload, and each would
-    // be a request for a file beside the page, which is not there.
-    page = page.replace(/<link rel="preload" as="image" href="(?!data:)[^"]*">\s*/g, '')
-    page = page.replace(/("images":\s*\[)([^\]]*)(\])/g, (_m: string, open: string, list: string, close: string) =>
-      `${open}${list.split(',').filter(item => /^\s*"data:/.test(item)).join(',')}${close}`)
-    writeFileSync(out, page)
-  }
-  return [...used]
+  return { plugins: [printRange, staticMonaco, errorWatch, usedFiles, projectPackages], withIconNames }
 }

@@ -1,6 +1,6 @@
 /**
- * The child process that makes a build: `buildDeck` (build-child.ts) and the patch helper sent
- * to a plain Node process as source, its result read back from its output (`runDeckBuild`), and
+ * The child process that makes a build: `buildDeck` (build-child.ts), the patch helper and the
+ * single file's part of the build (html/html-build.ts) sent to a plain Node process as source, its result read back from its output (`runDeckBuild`), and
  * the builds still running stopped when the export is interrupted (`stopBuilds`); and a failed
  * build's message for a slide that refers to a missing file (`missingFileError`).
  */
@@ -10,8 +10,9 @@ import path from 'node:path'
 import process from 'node:process'
 import { pathToFileURL } from 'node:url'
 import { CliError } from '../../shared/errors'
-import { buildDeck } from './build-child'
+import { buildDeck, exportPlugins } from './build-child'
 import type { DeckBuildArgs } from './build-child'
+import { singleFileFinish, singleFileSetup } from '../html/html-build'
 import { applyPatch } from './slidev-patches'
 
 const RESULT_MARK = '\u0000deck-build-result\u0000'
@@ -49,8 +50,10 @@ export function runDeckBuild(args: DeckBuildArgs): Promise<string[]> {
     `(await import('node:module')).register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(FALLBACK_HOOK)}`)}, { data: { parentURL: ${JSON.stringify(pathToFileURL(path.join(args.packages, 'package.json')).href)} } });`,
     `const buildDeck = ${buildDeck.toString()};`,
     `const applyPatch = ${applyPatch.toString()};`,
+    `const singleFile = { setup: ${singleFileSetup.toString()}, finish: ${singleFileFinish.toString()} };`,
+    `const exportPlugins = ${exportPlugins.toString()};`,
     'try {',
-    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD), applyPatch);',
+    '  const used = await buildDeck(JSON.parse(process.env.DECK_EXPORT_BUILD), applyPatch, singleFile, exportPlugins);',
     `  process.stdout.write(${JSON.stringify(RESULT_MARK)} + JSON.stringify(used) + '\\n', () => process.exit(0));`,
     '} catch (error) {',
     '  process.stderr.write(String(error?.stack ?? error) + \'\\n\');',

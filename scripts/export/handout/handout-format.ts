@@ -10,11 +10,17 @@ import type { ExportFormat } from '../format-types'
 /** Text the handout adds around the slides, whose fonts may not be loaded yet. */
 const HANDOUT_TEXT = '#handout-root > .handout-page > header, #handout-root > .handout-page > h2, #handout-root .handout-notes'
 
-export const handoutFormat: ExportFormat = {
+export const handoutFormat: ExportFormat<'handout'> = {
   name: 'handout',
+  title: 'the handout',
+  help: { file: '<name>-handout.pdf', about: ['A4 pages: each slide with its speaker notes below'] },
+  clickSteps: 'the handout shows each slide once, in its final state',
+  // It is finished as the slide PDF is, with pdf-lib, which loads while the browser starts.
+  preload: () => import('../pdf/pdf-finish'),
   // It moves the slides into A4 frames, prints, and puts them back.
   page: { use: 'borrows', before: 'laying out the handout' },
-  async render({ run, print: { page }, deck, numbers, options, metadata, pdf, titleOf }) {
+  async render({ run, print: { page }, deck, numbers, options, metadata, titleOf }) {
+    const pdf = await import('../pdf/pdf-finish')
     const evidence = await readSlideEvidence(deck.entry)
     const layout = await run.step({ step: 'laying out the handout' }, () => page.evaluate(layoutHandout, {
       deckTitle: deck.title,

@@ -12,7 +12,7 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { FONT_REPORT } from '../build/build-cache'
+import { ensureBuild, FONT_REPORT } from '../build/build-cache'
 import type { BuildResult } from '../build/build-cache'
 import type { Deck } from '../../shared/deck'
 import { CliError, FormatRefusal } from '../../shared/errors'
@@ -71,12 +71,17 @@ export function notInlinedProblem(html: string, sources: string[]): FormatRefusa
   })
 }
 
-export const htmlFormat: ExportFormat = {
+export const htmlFormat: ExportFormat<'html'> = {
   name: 'html',
+  title: 'the single-file HTML',
+  help: { file: '<name>.html', about: ['the deck in one self-contained file that presents from', 'file:// (keys, overview, presenter view with notes)'] },
+  clickSteps: 'the single-file HTML is the presenting deck, which plays each click as it is shown',
+  // Its own build: the presenting app with everything inlined, made beside the print build.
+  build: request => ensureBuild({ ...request, variant: 'single' }),
   // It opens the single-file build in a page of its own.
   page: { use: 'none' },
   refuse: networkFontsRefusal,
-  async render({ run, print, deck, options, singleBuild }) {
+  async render({ run, print, deck, options, ownBuild: singleBuild }) {
     if (!singleBuild)
       throw new CliError('html: the single-file build was not started')
     run.at({ step: 'building the single-file HTML' })

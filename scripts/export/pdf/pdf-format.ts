@@ -4,10 +4,16 @@ import { PRINT_OPTIONS } from '../print/print-page'
 import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
 
-export const pdfFormat: ExportFormat = {
+export const pdfFormat: ExportFormat<'pdf'> = {
   name: 'pdf',
+  title: 'the PDF',
+  help: { file: '<name>.pdf', about: ['one page per slide at the canvas size; tagged, with', 'bookmarks, metadata and embedded fonts'] },
+  clickSteps: true,
+  // pdf-lib, which finishes the file, loads while the browser starts.
+  preload: () => import('./pdf-finish'),
   page: { use: 'reads', before: 'printing the PDF' },
-  async render({ run, print: { page, steps }, deck, numbers, options, metadata, pdf, titleOf }) {
+  async render({ run, print: { page, steps }, deck, numbers, options, metadata, titleOf }) {
+    const pdf = await import('./pdf-finish')
     const width = deck.canvasWidth
     const boxHeight = Math.ceil(deck.canvasHeight)
     const raw = await run.step({ step: 'printing the PDF' }, () => page.pdf({

@@ -11,8 +11,12 @@ import { inPageAlignForCapture } from '../print/print-in-page'
 import { formatBytes } from '../run'
 import type { ExportFormat, OutputFile } from '../format-types'
 
-export const pngFormat: ExportFormat = {
+export const pngFormat: ExportFormat<'png'> = {
   name: 'png',
+  title: 'the PNGs',
+  help: { file: 'png/NN.png', about: ['one image per slide at --scale'] },
+  clickSteps: true,
+  slideProgress: true,
   // It spaces the slides out on the pixel grid for its captures, and checks them there itself.
   page: { use: 'keeps' },
   async render({ run, print: { page, context }, deck, numbers, options }) {

@@ -105,15 +105,16 @@ export interface RawPicture {
 
 export interface RawChart {
   kind: 'chart'
-  /** The figure id the panel draws (`data-figure`). */
-  figure: string
-  /** The panel's <title>. */
+  /** The svg's `data-chart`, unparsed (chart-spec.ts says what it holds). */
+  spec: string
+  /** The panel's accessible name (its aria-label or <title>), for messages. */
   name: string
-  /** The chart's caption (`.chart-title`). */
+  /** The caption of the figure it is in. */
   title: string
   /** The texts its aria-labelledby points at. */
   described: string[]
-  bars: Array<{ box: PageBox, fill: string, range?: { box: PageBox, fill: string, opacity: string } }>
+  /** The shapes marked `data-chart-series` and `data-chart-category`, in document order; `opacity` is the shape's own. */
+  marks: Array<{ series: string, category: string, box: PageBox, fill: string, opacity: string }>
   texts: Array<{ run: RawRun, box: PageBox, fill: string, fontSize: string }>
   /** Drawn width over the viewBox's: how the SVG's font sizes scale. */
   scale: number

@@ -1,9 +1,9 @@
 /**
  * Builds the editable PowerPoint from the slide pieces pptx-interpret.ts made of the
  * print view, with pptxgenjs: every text is a native text box (the slide's
- * heading in the title placeholder), boxes are shapes, the comparison charts
- * are native bar charts carrying the data module's numbers, and tables are
- * native tables. Then what pptxgenjs writes wrongly is corrected (pptx-package.ts), and the
+ * heading in the title placeholder), boxes are shapes, the charts the page
+ * marks (chart-spec.ts) are native bar charts carrying the page's numbers,
+ * and tables are native tables. Then what pptxgenjs writes wrongly is corrected (pptx-package.ts), and the
  * package is made reproducible: pptxgenjs stamps the
  * clock and random ids into it, which `normalizePptx` replaces.
  *
@@ -275,7 +275,7 @@ export async function writePptx(input: PptxInput): Promise<Uint8Array> {
           break
         case 'box': addBox(slide, pptx, node)
           break
-        case 'chart': addChart(slide, pptx, node, number)
+        case 'chart': addChart(slide, pptx, node)
           break
         case 'table': addTable(slide, node)
           break

@@ -5,20 +5,38 @@
  * with the next format.
  */
 import { CliError } from '../../shared/errors'
-import { inPageCollectSlides } from './pptx-collect-in-page'
+import { collectorSource } from './pptx-collect-in-page'
 import { interpretSlides } from './pptx-interpret'
+import { PptxSlideError } from './pptx-common'
 import type { CollectedSlide } from './collected-slide'
 import { capturePictures } from './pptx-pictures'
 import { formatBytes } from '../run'
 import type { ExportFormat } from '../format-types'
 
-export const pptxFormat: ExportFormat = {
+/** A slide's fault (a PptxSlideError) as the message that names the slide and the step; anything else as it is. */
+function slideError(error: unknown): unknown {
+  return error instanceof PptxSlideError ? new CliError(`slide ${error.slide}: ${error.step} for the PowerPoint failed: ${error.message}`) : error
+}
+
+function named<T>(work: () => T): T {
+  try {
+    return work()
+  }
+  catch (error) {
+    throw slideError(error)
+  }
+}
+
+export const pptxFormat: ExportFormat<'pptx'> = {
   name: 'pptx',
+  title: 'the PowerPoint',
+  help: { file: '<name>.pptx', about: ['editable PowerPoint: native text, charts and tables,', 'speaker notes; names the fonts rather than embedding them'] },
+  clickSteps: 'the PowerPoint shows each slide once, in its final state',
   // Capturing a picture hides the rest of the page for a moment and shows it again.
   page: { use: 'reads', before: 'reading the slides for the PowerPoint' },
   async render({ run, print: { page, context }, deck, numbers, options, metadata, titleOf }) {
-    const collected = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate(inPageCollectSlides, numbers))
-    const views = interpretSlides(JSON.parse(collected) as CollectedSlide[])
+    const collected = await run.step({ step: 'reading the slides for the PowerPoint' }, () => page.evaluate<string>(collectorSource(numbers)))
+    const views = named(() => interpretSlides(JSON.parse(collected) as CollectedSlide[]))
     await capturePictures(run, page, context, views, options.scale)
     run.mark('pptx read')
     const file = `${deck.exportName}.pptx`
@@ -37,9 +55,7 @@ export const pptxFormat: ExportFormat = {
         })
       }
       catch (error) {
-        if (error instanceof PptxSlideError)
-          throw new CliError(`slide ${error.slide}: ${error.step} for the PowerPoint failed: ${error.message}`)
-        throw error
+        throw slideError(error)
       }
       const problem = await checkPptx(bytes, numbers)
       if (problem)

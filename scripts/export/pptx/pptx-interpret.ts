@@ -2,11 +2,13 @@
  * The PowerPoint's reading pass, in Node: `interpretSlides` turns what pptx-collect-in-page.ts
  * read off the page (boxes, computed styles, text, charts, tables, pictures) into the slide
  * pieces of slide-view.ts: colours parsed, white space collapsed as CSS does, boxes and border
- * edges drawn, text blocks placed line by line, chart plots measured, and every picture named.
+ * edges drawn, text blocks placed line by line, charts measured, and every picture named.
  * Nothing here touches a browser, so unit tests can give it made-up slides.
  */
 import type { BlockProperty, CollectedSlide, InlineProperty, PageBox, RawBlock, RawChart, RawElement, RawPicture, RawRun, RawTable, Styles } from './collected-slide'
 import type { BoxShape, Paint, PictureShape, Rect, SlideNode, SlideView, TableCell, TableShape, TextBlock, TextRun } from './slide-view'
+import { readChart } from './chart-read'
+import { PptxSlideError } from './pptx-common'
 import { flatten, linearGradient, over, paint, WHITE } from './pptx-paint'
 import { expandTabs, runOf, tidy } from './pptx-runs'
 
@@ -136,42 +138,12 @@ class SlideReader {
     return out
   }
 
-  /** One native chart per panel, measured from its bars; its texts as text blocks over it. */
+  /** A native chart, measured from its marks, with its texts as text blocks over it (chart-read.ts). */
   chart(c: RawChart): SlideNode[] {
-    const { k } = this
-    if (!c.bars.length) {
-      this.view.unsupported.push(`chart "${c.title}" has no bars`)
-      return []
-    }
-    const bars = c.bars.map((b) => {
-      const solid = paint(b.fill) ?? { hex: '888888', alpha: 1 }
-      const extra = b.range && (paint(b.range.fill) ?? solid)
-      return { main: b.box, paint: solid, range: b.range && extra ? { box: b.range.box, paint: { hex: extra.hex, alpha: extra.alpha * Number(b.range.opacity || 1) } } : undefined }
-    })
-    const centers = bars.map(b => b.main.top + b.main.height / 2)
-    const pitch = bars.length > 1 ? (centers.at(-1)! - centers[0]!) / (bars.length - 1) : bars[0]!.main.height * 2
-    const left = Math.min(...bars.map(b => b.main.left))
-    // The chart's scale: a bar drawn against the longest value of the panel spans its full length.
-    const full = Math.max(...bars.map(b => Math.max(b.main.left + b.main.width, b.range ? b.range.box.left + b.range.box.width : 0))) - left
-    const out: SlideNode[] = [{
-      kind: 'chart',
-      plot: this.local({ left, top: centers[0]! - pitch / 2, width: full, height: pitch * bars.length }),
-      barShare: bars[0]!.main.height / pitch,
-      figure: c.figure,
-      name: c.name,
-      alt: [c.title, ...c.described].filter(Boolean).join('. ').replace(/\.\./g, '.'),
-      colors: { bars: bars.map(b => b.paint), range: bars.find(b => b.range)?.range?.paint },
-      fullLength: full * k,
-    }]
-    for (const t of c.texts) {
-      const run = runOf(t.run)
-      run.size = px(t.fontSize) * c.scale * k
-      run.color = paint(t.fill) ?? run.color
-      const lineHeight = px(t.fontSize) * c.scale * 1.25 * k
-      const r = this.local(t.box)
-      out.push({ kind: 'text', rect: { x: r.x, y: r.y + r.h / 2 - lineHeight / 2, w: r.w, h: lineHeight }, runs: [run], align: 'left', lineHeight, lines: 1, title: false, inChart: true })
-    }
-    return out
+    const read = readChart(c, r => this.local(r), this.k)
+    if (typeof read === 'string')
+      throw new PptxSlideError(this.view.number, 'reading a chart', `chart "${c.name || c.title}": ${read}`)
+    return read
   }
 
   table(t: RawTable): TableShape {

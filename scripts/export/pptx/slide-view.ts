@@ -8,6 +8,7 @@
  * sight (display: none, visibility: hidden, or the visually-hidden `sr-only` pattern for screen
  * readers) is never a piece: a chart's description only reaches the file as alternative text.
  */
+import type { ChartSpec } from './chart-spec'
 
 export interface Rect { x: number, y: number, w: number, h: number }
 
@@ -71,19 +72,19 @@ export interface BoxShape {
 
 export interface ChartPanel {
   kind: 'chart'
-  /** Frame holding the bar rows: one slot per bar, the bars' common start on its left edge. */
+  /** Frame holding the bars: one slot per category, the bars' common start on its left (bottom, for columns) edge. */
   plot: Rect
-  /** Bar thickness over the slot pitch, 0..1. */
+  /** A bar's thickness over the category pitch, 0..1. */
   barShare: number
-  /** The id of the figure it charts (the panel's `data-figure`), which the data module resolves. */
-  figure: string
-  /** The panel's accessible name, the figure's label: for messages. */
+  /** What the chart's data sheet holds, as the page's `data-chart` gives it (chart-spec.ts). */
+  spec: ChartSpec
+  /** The panel's accessible name: for messages. */
   name: string
-  /** What a screen reader hears: the chart's title, the panel's name and the hidden description. */
+  /** What a screen reader hears: the figure's caption, the panel's name and the hidden description. */
   alt: string
-  /** Bar colours top to bottom; `range` is the lighter extension of a range's uncertain part. */
-  colors: { bars: Paint[], range?: Paint }
-  /** Width the longest bar would have at the chart's scale, px. */
+  /** Each series' colour as its first mark is drawn; none for a series with no mark. */
+  colors: Array<Paint | undefined>
+  /** Length the plot's full value axis has, px. */
   fullLength: number
 }
 

@@ -2,8 +2,10 @@
  * Helpers for Slidev's print view (`#/print`), which lays out every slide
  * one after another in `.print-slide-container` boxes with ids like `007-01`
  * (slide 7, first click state). Functions named `inPage*` run inside the page
- * through `page.evaluate`, so they must not use anything from module scope.
+ * through `page.evaluate`, so they must not use anything from module scope; a container's
+ * slide and step they read with `__deckSlideOf`, which the init script installs.
  */
+import { SLIDE_OF_SCRIPT } from './slide-container'
 
 /**
  * Added before the deck's own scripts run. Animations and transitions are cut
@@ -26,12 +28,14 @@ export const PRINT_VIEW_CSS = `
 
 /**
  * The init script: the stylesheet above, a no-op for the name helper some TS compilers emit into
- * functions sent to the page, and a seeded Math.random, so what a deck draws at random (a
+ * functions sent to the page, the one reading of a slide container's id (`__deckSlideOf`,
+ * slide-container.ts) that the functions run in the page use, and a seeded Math.random, so what a deck draws at random (a
  * v-mark's hand-drawn strokes) comes out the same on every run.
  */
 export function printViewInitScript(): string {
   return `(() => {
   globalThis.__name = globalThis.__name || ((f) => f);
+  ${SLIDE_OF_SCRIPT}
   let seed = 0x2f6b4d1;
   Math.random = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -61,7 +65,7 @@ export function inPageProgress(): PrintViewProgress {
   const present: number[] = []
   const pending: number[] = []
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
-    const no = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    const no = __deckSlideOf(el.id).slide
     present.push(no)
     // Until its code arrives, a slide's wrapper holds no element of its own
     // (Slidev's "Loading slide..." placeholder only shows up after 300 ms).
@@ -175,9 +179,9 @@ export async function inPageSettle(): Promise<SettledView> {
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
     if (el.style.display === 'none')
       continue
-    const slide = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    const slide = __deckSlideOf(el.id).slide
     const r = el.getBoundingClientRect()
-    boxes.push({ slide, step: Number.parseInt(el.id.split('-')[1] ?? '1', 10), top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
+    boxes.push({ slide, step: __deckSlideOf(el.id).step, top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
     for (const img of Array.from(el.querySelectorAll<HTMLImageElement>('img'))) {
       if (img.complete && img.naturalWidth === 0 && img.getAttribute('src'))
         brokenImages.push({ slide, src: img.getAttribute('src')! })
@@ -200,8 +204,8 @@ export function inPageAlignForCapture(stride: number): SettledView['boxes'] {
   return containers.map((el) => {
     const r = el.getBoundingClientRect()
     return {
-      slide: Number.parseInt(el.id.split('-')[0] ?? '', 10),
-      step: Number.parseInt(el.id.split('-')[1] ?? '1', 10),
+      slide: __deckSlideOf(el.id).slide,
+      step: __deckSlideOf(el.id).step,
       top: r.top + window.scrollY,
       left: r.left + window.scrollX,
       width: r.width,
@@ -214,7 +218,7 @@ export function inPageAlignForCapture(stride: number): SettledView['boxes'] {
 export function inPageSteps(): Array<{ slide: number, step: number }> {
   return Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))
     .filter(el => el.style.display !== 'none')
-    .map(el => ({ slide: Number.parseInt(el.id.split('-')[0] ?? '', 10), step: Number.parseInt(el.id.split('-')[1] ?? '1', 10) }))
+    .map(el => ({ slide: __deckSlideOf(el.id).slide, step: __deckSlideOf(el.id).step }))
 }
 
 /**
@@ -226,7 +230,7 @@ export function inPageKeepOnly(numbers: number[]): number[] {
   const keep = new Set(numbers)
   const shown: number[] = []
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
-    const no = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    const no = __deckSlideOf(el.id).slide
     if (keep.has(no))
       shown.push(no)
     else
@@ -282,7 +286,7 @@ export async function inPageSteady(maxMs: number): Promise<SteadyView> {
     if (el.style.display === 'none')
       continue
     const r = el.getBoundingClientRect()
-    boxes.push({ slide: Number.parseInt(el.id.split('-')[0] ?? '', 10), top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
+    boxes.push({ slide: __deckSlideOf(el.id).slide, top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height })
   }
   return { steady: quiet >= 2, frames, fontsLoading: document.fonts.status === 'loading', boxes }
 }
@@ -344,7 +348,7 @@ export async function inPageRedrawMarks(): Promise<number> {
 export function inPageLinkSlides(): { linked: number, unlinked: number } {
   const firstPage = new Map<number, HTMLElement>()
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
-    const n = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    const n = __deckSlideOf(el.id).slide
     if (el.style.display !== 'none' && !firstPage.has(n))
       firstPage.set(n, el)
   }

@@ -173,7 +173,7 @@ export function inPageRemoteLoads({ urls, draw }: { urls: string[], draw: boolea
   for (const container of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
     if (container.style.display === 'none')
       continue
-    const slide = Number.parseInt(container.id.split('-')[0] ?? '', 10)
+    const slide = __deckSlideOf(container.id).slide
     // A face that did not load is shown in the fallback font: its place is every slide whose text names it.
     for (const face of faces) {
       const uses = Array.from(container.querySelectorAll<HTMLElement>('*')).some(el => Array.from(el.childNodes).some(n => n.nodeType === Node.TEXT_NODE && n.nodeValue?.trim())

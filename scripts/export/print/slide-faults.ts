@@ -55,7 +55,7 @@ export function inPageSlideFaults(numbers: number[]): SlideFault[] {
       faults.push({ slide: e.slide, kind: 'vue-error', message: e.info === 'warning' ? `Vue warning: ${e.message}` : `${e.message}${e.info ? ` (${e.info})` : ''}` })
   }
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))) {
-    const slide = Number.parseInt(el.id.split('-')[0] ?? '', 10)
+    const slide = __deckSlideOf(el.id).slide
     if (el.style.display === 'none' || !wanted.has(slide))
       continue
     for (const box of Array.from(el.querySelectorAll<HTMLElement>('[data-deck-error]')))
@@ -135,7 +135,7 @@ export function inPageOverflow(canvasHeight: number): SlideOverflow[] {
     }
     const below = Math.round(bottom * k - canvasHeight)
     if (below > 1)
-      out.push({ slide: Number.parseInt(el.id.split('-')[0] ?? '', 10), below })
+      out.push({ slide: __deckSlideOf(el.id).slide, below })
   }
   return out
 }
