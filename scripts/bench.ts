@@ -10,7 +10,7 @@
  * SECTIONS, so more can be added without touching the others.
  */
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import process from 'node:process'
@@ -21,6 +21,7 @@ import { readDeck } from './shared/deck'
 import type { Deck } from './shared/deck'
 import { formatOpenSection, measureOpen } from './bench/bench-open'
 import { formatDeterminism, runDeterminism } from './bench/bench-determinism'
+import { benchScale, writeRepeatedDeck } from './bench/bench-scale'
 import { parseCli } from './shared/cli'
 import { CliError, errorText, reportCliError, UsageError } from './shared/errors'
 
@@ -273,6 +274,9 @@ Options:
                    warm, with and without the handout) and count the pairs whose
                    files differ; differing exports are kept in test/.output/determinism/
   --load K         with --determinism: keep K busy processes running alongside (default 0)
+  --slides N       instead of the sections, the deck's body repeated to about N slides,
+                   each format exported alone and PDF + PNG together, against the deck
+                   itself: wall time, ms a slide, peak memory of Node and Chromium
   -h, --help       show this help`
 
 async function main(argv: string[]): Promise<number> {
@@ -284,6 +288,7 @@ async function main(argv: string[]): Promise<number> {
       browser: { type: 'string' },
       determinism: { type: 'string' },
       load: { type: 'string' },
+      slides: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     })
     if (values.help) {
@@ -299,6 +304,7 @@ async function main(argv: string[]): Promise<number> {
     const runs = values.runs === undefined ? 3 : whole('runs', values.runs, 1)
     const pairs = values.determinism === undefined ? undefined : whole('determinism', values.determinism, 1)
     const load = values.load === undefined ? 0 : whole('load', values.load, 0)
+    const slides = values.slides === undefined ? undefined : whole('slides', values.slides, 2)
     if (values.load !== undefined && pairs === undefined)
       throw new UsageError('--load goes with --determinism')
     const names = values.only?.split(',').map(s => s.trim()).filter(Boolean) ?? SECTIONS.map(s => s.name)
@@ -312,6 +318,12 @@ async function main(argv: string[]): Promise<number> {
     const log = (line: string) => process.stdout.write(`${line}\n`)
     log(`bench: ${deck.slides.length} slides, ${runs} run(s) each, Chromium ${chromium.path} (${chromium.how}), ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}`)
     const ctx: BenchContext = { runs, root: ROOT, tmp, chromium, deck, log }
+    if (slides !== undefined) {
+      const long = writeRepeatedDeck(ROOT, await readFile(path.join(ROOT, 'slides.md'), 'utf8'), deck.slides.length, slides)
+      log(`\nlong decks: ${long.count} slides (the deck's body ${long.count / deck.slides.length} times) against ${deck.slides.length}`)
+      await benchScale({ root: ROOT, tmp, chromium: chromium.path, exportCommand: [NODE, '--import', 'tsx', EXPORT], log }, { entry: path.join(ROOT, 'slides.md'), count: deck.slides.length }, long)
+      return 0
+    }
     if (pairs !== undefined) {
       log(`\nconcurrent exports: ${pairs} pair(s), slides 1-3`)
       const results = await runDeterminism({
