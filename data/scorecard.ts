@@ -8,7 +8,7 @@ import type { ScorecardRow } from './types'
 export const scorecard = [
   {
     domain: 'phones',
-    name: 'Phones',
+    name: 'Premium phones',
     ambition: 'Go premium, benchmarking against the iPhone “across the board”',
     hardTruth: 'The world’s No. 3 smartphone brand, as the article reports; it gives no evidence yet that the premium push has paid off',
     verdict: 'unproven',
