@@ -39,7 +39,7 @@ export const sources = [
     publisher: 'ChinaTalk',
     translated: false,
     // The text carries no publication date; its latest event is 3 June 2025.
-    date: { iso: '2025', precision: 'year', approx: 'undated; its latest dated event is on 3 June, after the May 2025 speech' },
+    date: { iso: '2025', precision: 'year', approx: 'undated; its latest date, “June 3rd” (no year), follows the May 2025 speech' },
     note: 'The article’s own reporting and analysis around the two excerpts. Its publication date is not given in the text.',
     // Its own parts only: the introduction, the notes inside the interview, the section between
     // the excerpts and the closing section. Lines 70–71 are reader remarks, not the article.

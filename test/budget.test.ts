@@ -54,7 +54,7 @@ describe('the deck’s budget', () => {
       .replace('[click] Robots. The Robotics Lab', 'Robots. The Robotics Lab')
     const problems = budgetReport(broken, 'slides.md', data).problems.map(p => `${p.subject}: ${p.message}`)
     expect(problems).toEqual([
-      'slide 2 “The bottom line: Xiaomi’s hard-tech scorecard is mixed”: has 4 click steps but 3 `[click]` markers in its notes',
+      'slide 2 “The article’s bottom line: Xiaomi’s hard-tech scorecard is mixed”: has 4 click steps but 3 `[click]` markers in its notes',
       'slide 6 “Going premium meant benchmarking against the iPhone across the board”: shows 110 words on screen, over its limit of 100',
     ])
   })
