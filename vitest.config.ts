@@ -23,6 +23,7 @@ const END_TO_END = [
   'test/pptx.test.ts',
   'test/dark-deck.test.ts',
   'test/long-deck.test.ts',
+  'test/repeated-deck.test.ts',
   'test/mermaid-deck.test.ts',
   'test/remote-loads.test.ts',
   'test/theme-examples.test.ts',

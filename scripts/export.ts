@@ -291,9 +291,6 @@ async function exportDeck(state: RunState, run: RunControl, options: ExportOptio
     },
   }
   const finishing = await renderFormats(ctx, options.formats, { builds, ...options.formatsNamed ? {} : { leaveOut } })
-  // Progress per slide, unless a format printed it as it went.
-  if (!chosen.some(f => f.slideProgress))
-    numbers.forEach((n, i) => run.progress(`[${String(i + 1).padStart(String(numbers.length).length)}/${numbers.length}] slide ${n}: ${ctx.titleOf(n)}`))
   run.at({ step: 'finishing the files' })
   const results = new Map<string, FormatResult>()
   for (const [name, result] of finishing)

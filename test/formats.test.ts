@@ -28,6 +28,9 @@ function fake(name: string, page: PageUse, log: string[]): ExportFormat {
   }
 }
 
+/** What the fakes need of a run: somewhere to say each format begins. */
+const FAKE_CONTEXT = { run: { progress: () => {} }, numbers: [1] } as unknown as FormatContext
+
 /** Renders `chosen` from fakes shaped like the real registry; returns what happened, in order. */
 async function run(chosen: string[]): Promise<string[]> {
   const log: string[] = []
@@ -37,7 +40,7 @@ async function run(chosen: string[]): Promise<string[]> {
     log.push(`check before ${before}${expected ? ' (slides where they were)' : ''}`)
     return boxes
   }
-  await renderFormats({} as FormatContext, chosen, { check: check as never, registry })
+  await renderFormats(FAKE_CONTEXT, chosen, { check: check as never, registry })
   return log
 }
 
@@ -109,14 +112,14 @@ describe('the format registry', () => {
     } }
     const registry = [fake('pdf', { use: 'none' }, log), refusing, fake('png', { use: 'none' }, log)]
     const left: LeftOut[] = []
-    const finishing = await renderFormats({} as FormatContext, ['pdf', 'html', 'png'], { registry, leaveOut: l => left.push(l) })
+    const finishing = await renderFormats(FAKE_CONTEXT, ['pdf', 'html', 'png'], { registry, leaveOut: l => left.push(l) })
     expect([...finishing.keys()]).toEqual(['pdf', 'png'])
     expect(log).toEqual(['render pdf', 'render html', 'render png'])
     expect(left.map(l => [l.format, l.refusal.reason])).toEqual([['html', 'it would need a file from outside it']])
     // Without leaveOut (the format named by --format) it fails the export; so does any other error.
-    await expect(renderFormats({} as FormatContext, ['html'], { registry })).rejects.toThrow(/could not inline/)
+    await expect(renderFormats(FAKE_CONTEXT, ['html'], { registry })).rejects.toThrow(/could not inline/)
     const broken: ExportFormat = { ...refusing, render: async () => { throw new CliError('slide 2: broken') } }
-    await expect(renderFormats({} as FormatContext, ['html'], { registry: [broken], leaveOut: l => left.push(l) })).rejects.toThrow('slide 2: broken')
+    await expect(renderFormats(FAKE_CONTEXT, ['html'], { registry: [broken], leaveOut: l => left.push(l) })).rejects.toThrow('slide 2: broken')
   })
 
   it('has no format read which other formats run', () => {

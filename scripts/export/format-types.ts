@@ -35,7 +35,11 @@ export interface OutputFile {
   /** The name of the format that made it. */
   kind: string
   file: string
-  bytes: Uint8Array
+  /**
+   * Left out by a format that stored the file itself as it went (`run.store`), so a long deck's
+   * images are not all held until the manifest is written.
+   */
+  bytes?: Uint8Array
   pages?: number
   /** For per-slide files (PNGs). */
   slide?: number
@@ -81,7 +85,7 @@ export interface ExportFormat<N extends string = string> {
    * cannot, said of this format, for the message that refuses it (`the handout shows …`).
    */
   clickSteps: true | string
-  /** It prints a progress line per slide as it makes them (the PNGs); for a run without such a format, the exporter prints them. */
+  /** It counts its slides on the terminal as it makes them (the PNGs); for the others, the exporter says when each begins. */
   slideProgress?: boolean
   /** Work to start while the browser starts, such as loading the code it finishes its files with. */
   preload?: () => Promise<unknown>

@@ -94,6 +94,8 @@ export async function renderFormats(ctx: FormatContext, chosen: readonly string[
     if ((use.use === 'reads' || use.use === 'borrows') && !state.steady)
       state.steady = await check(ctx.run, use.before)
     let rendered: Awaited<ReturnType<ExportFormat['render']>>
+    if (!format.slideProgress)
+      ctx.run.progress(`export: making ${format.title} (${ctx.numbers.length} slide${ctx.numbers.length === 1 ? '' : 's'}) …`)
     try {
       rendered = await format.render({ ...ctx, ownBuild: builds?.get(format.name) })
     }

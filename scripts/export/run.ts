@@ -8,6 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import process from 'node:process'
 import { CliError, firstLine } from '../shared/errors'
+import { NO_COUNTER, terminalCounter } from './progress'
+import type { SlideCounter } from './progress'
 
 /** Where the run is, so a failure or an interruption can say what it was doing. */
 export interface Where {
@@ -48,6 +50,11 @@ export class RunControl {
   progress(line: string): void {
     if (this.tty)
       process.stdout.write(`${line}\n`)
+  }
+
+  /** Counts a format's slides on one line of the terminal; counts nothing without one. */
+  counter(label: string, total: number): SlideCounter {
+    return this.tty ? terminalCounter(text => process.stdout.write(text), label, total) : NO_COUNTER
   }
 
   /** A warning on stderr, with what to do about it on the line below when `hint` is given. */
@@ -121,9 +128,11 @@ export class RunControl {
   }
 
   /** Writes a file into the staging folder and hashes it; each path is written once. */
-  store(rel: string, bytes: Uint8Array): Promise<StoredFile> {
+  store(rel: string, bytes?: Uint8Array): Promise<StoredFile> {
     let pending = this.stored.get(rel)
     if (!pending) {
+      if (!bytes)
+        throw new Error(`${rel} was listed but never written`)
       const full = path.join(this.stagingDir!, rel)
       pending = (async () => {
         await mkdir(path.dirname(full), { recursive: true })

@@ -7,7 +7,7 @@ import type { CDPSession } from 'playwright-chromium'
 import { CliError } from '../../shared/errors'
 import { pngFacts } from './png-facts'
 import { captureStride, ensureSteady, slidesPerViewport } from '../print/print-page'
-import { inPageAlignForCapture } from '../print/print-in-page'
+import { inPageAlignForCapture, inPageRenderOnly } from '../print/print-in-page'
 import { formatBytes } from '../run'
 import type { ExportFormat, OutputFile } from '../format-types'
 
@@ -31,6 +31,8 @@ export const pngFormat: ExportFormat<'png'> = {
     const digits = Math.max(2, String(deck.slides.length).length)
     const files: OutputFile[] = []
     const stored: Array<Promise<unknown>> = []
+    const counter = run.counter('png', boxes.length)
+    let total = 0
 
     const check = (n: number, step: number, bytes: Buffer) => {
       const facts = pngFacts(bytes)
@@ -39,11 +41,11 @@ export const pngFormat: ExportFormat<'png'> = {
       if (facts.uniform)
         throw new CliError(`slide ${n}${options.withClicks ? ` (click step ${step})` : ''}: png is blank (every pixel the same colour)`, { hint: 'The slide did not render; open it in `npm run dev` to see why.' })
       const file = `png/${String(n).padStart(digits, '0')}${options.withClicks ? `-${String(step).padStart(2, '0')}` : ''}.png`
-      files.push({ kind: 'png', file, bytes, slide: n, width: facts.width, height: facts.height })
+      files.push({ kind: 'png', file, slide: n, width: facts.width, height: facts.height })
+      total += bytes.length
       // Written now, while the browser works on the next slide.
       stored.push(run.store(file, bytes))
-      const i = numbers.indexOf(n)
-      run.progress(`[${String(i + 1).padStart(String(numbers.length).length)}/${numbers.length}] slide ${n}: ${deck.slides[n - 1]!.title}  (${file} ${formatBytes(bytes.length)})`)
+      counter.tick(files.length)
     }
 
     // Captures go one at a time (Chromium positions each clip itself, so
@@ -77,6 +79,8 @@ export const pngFormat: ExportFormat<'png'> = {
             // Scrolling moves the page under an unfinished capture; let it land first.
             await run.step({ step: 'png screenshot', slide: pending.box.slide }, () => pending!.shot)
           }
+          // Only the slides in the window are rendered: a long deck's others would cost every capture.
+          await run.step({ step: 'png window', slide: box.slide }, () => page.evaluate(inPageRenderOnly, { from: view * perView, to: (view + 1) * perView }))
           await run.step({ step: 'png scroll', slide: box.slide }, () =>
             cdp.send('Runtime.evaluate', { expression: `window.scrollTo(0, ${box.top})`, returnByValue: true }))
           scrolledFor = view
@@ -97,9 +101,10 @@ export const pngFormat: ExportFormat<'png'> = {
       }
       pending = next
     }
+    await run.step({ step: 'png window' }, () => page.evaluate(inPageRenderOnly, {}))
     await cdp.detach().catch(() => {})
+    counter.end()
     run.mark('png')
-    const total = files.reduce((sum, f) => sum + f.bytes.length, 0)
     return { finished: run.inBackground('writing the PNGs', Promise.all(stored).then(() => ({
       files,
       summary: `${files.length} PNG${files.length === 1 ? '' : 's'} at ${scale}x ${formatBytes(total)}`,

@@ -214,6 +214,18 @@ export function inPageAlignForCapture(stride: number): SettledView['boxes'] {
   })
 }
 
+/**
+ * Renders only the shown slides from index `from` up to `to` (each keeps its box, so nothing
+ * moves), or every slide again when no window is given. A capture costs the browser for every
+ * rendered slide on the page, so a long deck's screenshots go a window at a time.
+ */
+export function inPageRenderOnly({ from, to }: { from?: number, to?: number }): void {
+  const containers = Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container')).filter(el => el.style.display !== 'none')
+  containers.forEach((el, i) => {
+    el.style.contentVisibility = from === undefined || to === undefined || (i >= from && i < to) ? '' : 'hidden'
+  })
+}
+
 /** The pages the print view shows, in order: a slide and the click step its container shows (1 before any click). */
 export function inPageSteps(): Array<{ slide: number, step: number }> {
   return Array.from(document.querySelectorAll<HTMLElement>('.print-slide-container'))
